@@ -1,0 +1,47 @@
+"""Advocacy toolkit against transnational repression: the Flask application factory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from advocacy import config
+from advocacy.extensions import babel, csrf, db, migrate
+from advocacy.i18n import select_locale
+from advocacy.security import add_security_headers
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure the application."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("ADVOCACY_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=instance_path)
+    app.config.from_mapping(config.defaults(app.instance_path))
+    app.config.from_mapping(config.from_environment())
+    if test_config:
+        app.config.from_mapping(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    app.after_request(add_security_headers)
+
+    from advocacy.views import api, compose, errors, public
+
+    app.register_blueprint(public.root)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(compose.bp)
+    errors.register(app)
+    app.jinja_env.globals.update(public.template_globals())
+
+    from advocacy.cli import register_commands
+
+    register_commands(app)
+    return app

@@ -1,0 +1,58 @@
+"""`advocacy letter`: one letter to a file, for staff running a postal or e-mail campaign."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from advocacy.composer import UnknownLetter, compose, letter_people
+from advocacy.domain.delivery import Letter, eml_bytes, full_text
+from advocacy.domain.sandbox import TemplateError
+from advocacy.extensions import db
+from advocacy.i18n import LOCALES
+
+FORMATS = (".txt", ".eml", ".pdf")
+
+
+def write_letter(letter: Letter, output: Path) -> None:
+    """Write a letter in the format its file name asks for."""
+    suffix = output.suffix.lower()
+    if suffix == ".txt":
+        output.write_text(full_text(letter), encoding="utf-8")
+    elif suffix == ".eml":
+        output.write_bytes(eml_bytes(letter))
+    else:
+        from advocacy.letter_pdf import letter_pdf
+
+        output.write_bytes(letter_pdf(letter))
+
+
+@click.command("letter")
+@click.option("--country", required=True, help="ISO code, e.g. FR.")
+@click.option("--action", required=True, help="Action id, e.g. suspend-extradition-treaty.")
+@click.option("--locale", default="en", type=click.Choice(sorted(LOCALES.values())), show_default=True)
+@click.option("--to", "recipient", default="", help="Recipient's name.")
+@click.option("--to-email", default="", help="Recipient's e-mail address (for .eml).")
+@click.option("--from", "sender", required=True, help="Sender's name.")
+@click.option("--town", default="", help="Sender's town or constituency.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file: .pdf, .txt or .eml.")  # fmt: skip
+@with_appcontext
+def letter_command(country, action, locale, recipient, to_email, sender, town, output: Path) -> None:
+    """Write one letter for a country's action to a file."""
+    if output.suffix.lower() not in FORMATS:
+        raise click.BadParameter(f"use a file name ending in {', '.join(FORMATS)}", param_hint="-o")
+    people = letter_people(sender_name=sender, sender_town=town, recipient_name=recipient)
+    root = Path(current_app.config["LETTER_TEMPLATES_DIR"])
+    try:
+        rendered = compose(
+            db.session, root, code=country.upper(), action=action, locale=locale, people=people
+        )
+    except (UnknownLetter, TemplateError) as error:
+        raise click.ClickException(str(error)) from None
+    letter = Letter(rendered.locale, rendered.subject, rendered.body, sender, town, recipient, to_email)
+    write_letter(letter, output)
+    click.echo(f"Wrote {output} ({rendered.locale}, {rendered.review}).")

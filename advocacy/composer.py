@@ -1,0 +1,79 @@
+"""Compose a letter for a country and action from the database (used by views and CLI)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from advocacy.domain.letter_context import build_context
+from advocacy.domain.letters import RenderedLetter, load_template, render_letter
+from advocacy.models import Figure, Ruling
+from advocacy.repository import Dossier, load_dossier
+
+
+class UnknownLetter(LookupError):
+    """No such country, or the action does not fit it."""
+
+
+def letter_people(
+    *,
+    sender_name: str = "",
+    sender_town: str = "",
+    recipient_name: str = "",
+    recipient_title: str = "",
+    recipient_address: str = "",
+    recipient_email: str = "",
+    personal: str = "",
+    today: datetime.date | None = None,
+) -> dict[str, Any]:
+    """Gather what the campaigner typed into the shape templates expect."""
+    return {
+        "sender": {"name": sender_name, "town": sender_town},
+        "recipient": {
+            "name": recipient_name,
+            "title": recipient_title,
+            "address": recipient_address,
+            "email": recipient_email,
+        },
+        "personal": personal.strip(),
+        "today": (today or datetime.date.today()).isoformat(),
+    }
+
+
+def compose(
+    session: Session,
+    templates_root: Path,
+    *,
+    code: str,
+    action: str,
+    locale: str,
+    people: dict[str, Any],
+    chamber: str | None = None,
+) -> RenderedLetter:
+    """Render the letter for an action that fits the country, in the locale."""
+    dossier = load_dossier(session, code)
+    if dossier is None:
+        raise UnknownLetter(f"no data for country {code!r}")
+    if not any(a.id == action and (chamber is None or a.chamber == chamber) for a in dossier.actions):
+        raise UnknownLetter(f"the action {action!r} does not fit {code}")
+    template = load_template(templates_root, locale, action)
+    context = _context(session, dossier, locale, people, chamber)
+    return render_letter(template, context)
+
+
+def _context(session: Session, dossier: Dossier, locale: str, people: dict[str, Any], chamber: str | None):
+    return build_context(
+        code=dossier.code,
+        locale=locale,
+        instruments=dossier.instruments,
+        rulings=dossier.rulings,
+        all_rulings=list(session.scalars(select(Ruling).order_by(Ruling.date))),
+        public_cases=dossier.cases,
+        figures=session.scalars(select(Figure).where(Figure.scope == "WORLD")),
+        people=people,
+        chamber=next((c for c in dossier.chambers if c.id == chamber), None),
+    )

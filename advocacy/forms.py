@@ -1,0 +1,77 @@
+"""Composer forms: every field validated, with messages in the page's language."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+# Control characters (tab and newline aside) and bidirectional overrides that could
+# disguise text (e.g. U+202E reverses what follows): refused, never passed on.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+SIMPLE_EMAIL = r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$"
+NAME_MAX, ADDRESS_MAX, PARAGRAPH_MAX, BODY_MAX = 120, 600, 3000, 20000
+
+
+def no_hidden_characters(form: FlaskForm, field: StringField) -> None:
+    """Refuse control characters and bidirectional overrides."""
+    if field.data and FORBIDDEN.search(field.data):
+        raise ValidationError(_l("This field contains invisible control characters; please retype it."))
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def text_field(label, *validators, area: bool = False, maximum: int = NAME_MAX):
+    """Build a text field with the length and hidden-character checks every field needs."""
+    field = TextAreaField if area else StringField
+    message = _l("Please keep this under %(max)d characters.", max=maximum)
+    return field(
+        label, [*validators, Length(max=maximum, message=message), no_hidden_characters], filters=[strip]
+    )
+
+
+class PeopleForm(FlaskForm):
+    """Who writes to whom; shared by every step of the composer."""
+
+    sender_name = text_field(_l("Your name"), DataRequired(message=_l("Please give your name.")))
+    sender_town = text_field(_l("Your town or constituency"), Optional())
+    recipient_name = text_field(_l("Recipient's name"), Optional())
+    recipient_title = text_field(_l("Recipient's title"), Optional())
+    recipient_email = text_field(
+        _l("Recipient's e-mail address"),
+        Optional(),
+        Regexp(SIMPLE_EMAIL, message=_l("This is not an e-mail address.")),
+    )
+    recipient_address = text_field(
+        _l("Recipient's postal address"), Optional(), area=True, maximum=ADDRESS_MAX
+    )
+
+
+class ComposeForm(PeopleForm):
+    """The first step: people, a personal paragraph and the letter's language."""
+
+    personal = text_field(
+        _l("A paragraph of your own (optional)"), Optional(), area=True, maximum=PARAGRAPH_MAX
+    )
+    letter_locale = SelectField(_l("Language of the letter"), validate_choice=True)
+
+
+class LetterForm(PeopleForm):
+    """The edited letter, posted back for the finished outputs and downloads."""
+
+    letter_locale = HiddenField()
+    subject = text_field(_l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=300)
+    body = text_field(
+        _l("Letter"), DataRequired(message=_l("The letter is empty.")), area=True, maximum=BODY_MAX
+    )
+
+    def validate_letter_locale(self, field: HiddenField) -> None:
+        from advocacy.i18n import LOCALES
+
+        if field.data not in LOCALES.values():
+            raise ValidationError(_l("Unknown language."))

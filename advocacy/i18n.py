@@ -1,0 +1,53 @@
+"""Locales: which the toolkit offers, and which one a request gets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from babel import Locale, UnknownLocaleError
+from flask import g
+
+# URL tag (BCP 47, as in <html lang>) -> Babel locale identifier.
+LOCALES = {
+    "en": "en",
+    "fr": "fr",
+    "de": "de",
+    "es": "es",
+    "nl": "nl",
+    "pl": "pl",
+    "sv": "sv",
+    "zh-Hans": "zh_Hans",
+    "zh-Hant": "zh_Hant",
+    "ug": "ug",
+}
+DEFAULT_TAG = "en"
+
+
+def select_locale() -> str:
+    """Give Flask-Babel the locale chosen from the URL (English outside it)."""
+    return LOCALES.get(g.get("lang", DEFAULT_TAG), "en")
+
+
+def text_direction(tag: str) -> str:
+    """Return 'rtl' or 'ltr' for a locale tag."""
+    return Locale.parse(LOCALES[tag]).text_direction
+
+
+def native_name(tag: str) -> str:
+    """Return the locale's name in its own language, for the language menu."""
+    return Locale.parse(LOCALES[tag]).get_display_name() or tag
+
+
+def negotiate(accepted: Iterable[str]) -> str:
+    """Pick the supported tag that best matches Accept-Language values, in order."""
+    for value in accepted:
+        try:
+            wanted = Locale.parse(value.replace("_", "-"), sep="-")
+        except (ValueError, UnknownLocaleError):
+            continue
+        for tag, identifier in LOCALES.items():
+            offered = Locale.parse(identifier)
+            same_script = offered.script is None or offered.script == (wanted.script or "Hans")
+            if offered.language == wanted.language and same_script:
+                return tag
+    return DEFAULT_TAG

@@ -1,0 +1,59 @@
+"""Lay a letter out as a real letter and print it to PDF in a worker process."""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from advocacy.domain.delivery import Letter, closing, salutation
+from advocacy.domain.formatting import formatting_locale
+
+PACKAGE = Path(__file__).resolve().parent
+ASSETS = PACKAGE / "pdf" / "assets"
+RENDERER = "advocacy.pdf.render:html_to_pdf"
+
+
+@cache
+def _environment() -> Environment:
+    # The layout is code-owned (not person-editable), so a plain autoescaping environment.
+    return Environment(loader=FileSystemLoader(PACKAGE / "templates" / "pdf"), autoescape=select_autoescape())
+
+
+def letter_html(
+    letter: Letter, *, recipient_lines: list[str] | None = None, today: datetime.date | None = None
+) -> str:
+    """Build the letter's HTML: sender, date, recipient, subject, salutation, body, closing."""
+    locale = Locale.parse(letter.locale)
+    lines = recipient_lines if recipient_lines is not None else [letter.recipient_name]
+    return (
+        _environment()
+        .get_template("letter.html")
+        .render(
+            letter=letter,
+            lang=letter.locale.replace("_", "-"),
+            direction=locale.text_direction,
+            date=format_date(
+                today or datetime.date.today(), format="long", locale=formatting_locale(letter.locale)
+            ),
+            recipient_lines=[line for line in lines if line],
+            salutation=salutation(letter.locale, letter.recipient_name),
+            paragraphs=[p.strip() for p in letter.body.replace("\r\n", "\n").split("\n\n") if p.strip()],
+            closing=closing(letter.locale),
+        )
+    )
+
+
+def letter_pdf(letter: Letter, *, recipient_lines: list[str] | None = None, pool=None) -> bytes:
+    """Render a letter to PDF through the shared renderer pool."""
+    from advocacy.workers import get_pool
+
+    html = letter_html(letter, recipient_lines=recipient_lines)
+    pool = pool or get_pool()
+    return pool.run(
+        RENDERER, html, assets_dir=str(ASSETS), title=letter.subject, lang=letter.locale.replace("_", "-")
+    )

@@ -1,0 +1,144 @@
+"""The composer (public, no account): action -> details -> preview and edit -> send.
+
+Nothing typed here is stored, logged or cached; the only record is a count per
+country, action, locale and day (advocacy.campaigns).
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from flask import Response, abort, current_app, g, render_template
+from flask_babel import gettext
+
+from advocacy.campaigns import record_letter
+from advocacy.composer import UnknownLetter, compose, letter_people
+from advocacy.domain.delivery import Letter, eml_bytes, full_text, mailto_url
+from advocacy.domain.sandbox import TemplateError
+from advocacy.extensions import db
+from advocacy.forms import ComposeForm, LetterForm
+from advocacy.i18n import LOCALES, native_name
+from advocacy.labels import ACTIONS
+from advocacy.repository import load_dossier
+from advocacy.views.localized import localized_blueprint
+
+bp = localized_blueprint("compose", __name__)
+LETTER_ACTIONS = frozenset(ACTIONS) - {"pq"}
+DOWNLOADS = {"txt": "text/plain; charset=utf-8", "eml": "message/rfc822", "pdf": "application/pdf"}
+
+
+@bp.after_request
+def never_store(response: Response) -> Response:
+    """Keep what campaigners type out of every cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/countries/<code>/write/<action>", methods=["GET", "POST"])
+def start(code: str, action: str):
+    """Ask who writes to whom, then show the letter to review and edit."""
+    dossier = load_dossier(db.session, code)
+    if dossier is None or action not in LETTER_ACTIONS or action not in {a.id for a in dossier.actions}:
+        abort(404)
+    form = ComposeForm()
+    form.letter_locale.choices = [(identifier, native_name(tag)) for tag, identifier in LOCALES.items()]
+    if not form.is_submitted():
+        form.letter_locale.data = LOCALES[g.lang]
+    if not form.validate_on_submit():
+        return render_template("compose/start.html", form=form, dossier=dossier, action=action)
+    try:
+        letter = compose(
+            db.session,
+            _templates_root(),
+            code=code,
+            action=action,
+            locale=form.letter_locale.data,
+            people=letter_people(**_people(form), personal=form.personal.data or ""),
+        )
+    except (UnknownLetter, TemplateError):
+        current_app.logger.exception("letter template failed (country %s, action %s)", code, action)
+        abort(500)
+    record_letter(db.session, country=code, action=action, locale=letter.locale, day=datetime.date.today())
+    edit = LetterForm(
+        formdata=None,
+        data={
+            **_people(form),
+            "letter_locale": letter.locale,
+            "subject": letter.subject,
+            "body": letter.body,
+        },
+    )
+    return render_template(
+        "compose/preview.html", form=edit, dossier=dossier, action=action, review=letter.review
+    )
+
+
+@bp.post("/letters/finish")
+def finish():
+    """Show the finished letter: text to copy, a mailto: link and downloads."""
+    form = LetterForm()
+    if not form.validate_on_submit():
+        return render_template("compose/preview.html", form=form, dossier=None, action=None, review=None), 400
+    letter = _letter(form)
+    mailto, shortened = mailto_url(
+        letter, gettext("[The letter was too long for this link: paste the full text.]")
+    )
+    return render_template(
+        "compose/letter.html", form=form, text=full_text(letter), mailto=mailto, shortened=shortened
+    )
+
+
+@bp.post("/letters/download/<kind>")
+def download(kind: str):
+    """Return the letter as a file: a PDF to print, plain text or an unsent e-mail."""
+    if kind not in DOWNLOADS:
+        abort(404)
+    form = LetterForm()
+    if not form.validate_on_submit():
+        abort(400)
+    letter = _letter(form)
+    if kind == "pdf":
+        data = _pdf(letter, form)
+    else:
+        data = full_text(letter).encode() if kind == "txt" else eml_bytes(letter)
+    response = Response(data, mimetype=DOWNLOADS[kind])
+    response.headers["Content-Disposition"] = f'attachment; filename="letter.{kind}"'
+    return response
+
+
+def _people(form: ComposeForm | LetterForm) -> dict[str, str]:
+    names = ("sender_name", "sender_town", "recipient_name", "recipient_title", "recipient_address")
+    return {name: getattr(form, name).data or "" for name in names} | {
+        "recipient_email": form.recipient_email.data or ""
+    }
+
+
+def _letter(form: LetterForm) -> Letter:
+    return Letter(
+        locale=form.letter_locale.data,
+        subject=form.subject.data,
+        body=form.body.data.replace("\r\n", "\n"),
+        sender_name=form.sender_name.data,
+        sender_town=form.sender_town.data or "",
+        recipient_name=form.recipient_name.data or "",
+        recipient_email=form.recipient_email.data or "",
+    )
+
+
+def _pdf(letter: Letter, form: LetterForm) -> bytes:
+    """Print the letter to PDF in the renderer pool; a failure is a clear error, not a hang."""
+    from advocacy.letter_pdf import letter_pdf
+    from advocacy.workers import WorkerError
+
+    address = (form.recipient_address.data or "").replace("\r\n", "\n").split("\n")
+    lines = [letter.recipient_name, form.recipient_title.data or "", *address]
+    try:
+        return letter_pdf(letter, recipient_lines=lines)
+    except WorkerError as error:
+        current_app.logger.error("letter PDF failed: %s", type(error).__name__)
+        abort(503)
+
+
+def _templates_root() -> Path:
+    return Path(current_app.config["LETTER_TEMPLATES_DIR"])

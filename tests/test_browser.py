@@ -1,0 +1,130 @@
+"""Main journeys in a real headless Chromium (Debian's), with axe-core's WCAG 2.1 AA rules."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    server = make_server("127.0.0.1", 0, site, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    assert len(results.response["passes"]) > 10, "axe-core did not run its rules"
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in results.response["violations"]]
+
+
+def test_index_to_country_journey(page, base_url):
+    page.goto(base_url + "/")
+    assert page.url.endswith("/en/")
+    page.get_by_label("Show countries with status").select_option("treaty-in-force")
+    page.get_by_role("button", name="Filter").click()
+    assert "status=treaty-in-force" in page.url
+    page.get_by_role("link", name="France", exact=True).click()
+    assert page.url.endswith("/en/countries/FR")
+    assert page.get_by_role("heading", level=1).inner_text() == "France"
+    treaty = page.locator("#fr-extradition")
+    assert "In force" in treaty.inner_text()
+    assert "17 July 2015" in treaty.inner_text()
+    actions = page.locator("#actions ~ ol.actions")
+    assert "Suspend the extradition treaty" in actions.inner_text()
+    assert "in force since 17 July 2015" in actions.inner_text()
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/countries/FR", "/en/countries/CZ", "/ug/countries/FR", "/zh-Hans/"]
+)
+def test_pages_pass_axe_wcag_aa(browser, base_url, path):
+    context = browser.new_context()  # axe needs JavaScript; our pages have none of their own
+    page = context.new_page()
+    page.goto(base_url + path)
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_not_found_page_in_browser(page, base_url):
+    response = page.goto(base_url + "/en/countries/ZZ")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+
+
+def test_compose_journey_to_pdf(page, base_url, tmp_path):
+    """Country -> action -> details -> preview -> edit -> download the PDF and read it back."""
+    import subprocess
+
+    page.goto(base_url + "/en/countries/FR")
+    page.locator("#action-suspend-extradition-treaty").get_by_role(
+        "link", name="Write to your representative"
+    ).click()
+    page.get_by_label("Recipient's name").fill("Jean Dupont")
+    page.get_by_label("Your name").fill("Ada Example")
+    page.get_by_label("Your town or constituency").fill("Lyon")
+    page.get_by_role("button", name="Preview the letter").click()
+    body = page.get_by_label("Letter")
+    assert "has been in force since 17 July 2015" in body.input_value()
+    body.fill(body.input_value() + "\n\nA sentence I added myself.")
+    page.get_by_role("button", name="Continue").click()
+    assert "A sentence I added myself." in page.locator("#letter-text").input_value()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="PDF letter to print").click()
+    path = tmp_path / "letter.pdf"
+    info.value.save_as(path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Dear Jean Dupont," in text and "A sentence I added myself." in text and "17 July 2015" in text
+
+
+def test_composer_pages_pass_axe(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/en/countries/FR/write/suspend-extradition-treaty")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Preview the letter").click()  # with errors: the error summary
+    assert axe_violations(page) == []
+    page.get_by_label("Your name").fill("Ada Example")
+    page.get_by_role("button", name="Preview the letter").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Continue").click()
+    assert axe_violations(page) == []
+    context.close()

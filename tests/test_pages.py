@@ -1,0 +1,151 @@
+"""Public pages through real HTTP (Flask test client) on the bundled data."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+# Country -> (facts the page must show, action ids it must offer, action ids it must not offer).
+EXPECTED = {
+    "FR": (
+        ["17 July 2015", "20 March 2007"],
+        ["suspend-extradition-treaty", "pq-fr-assemblee", "pq-eu-parliament"],
+        ["suspend-hk-agreement", "no-new-treaty"],
+    ),
+    "IT": (["13 December 2015"], ["suspend-extradition-treaty"], ["do-not-ratify"]),
+    "ES": (["4 April 2007"], ["suspend-extradition-treaty", "pq-es-congreso"], []),
+    "BE": (["26 December 2020"], ["suspend-extradition-treaty", "pq-be-chamber"], []),
+    "AU": (
+        ["28 March 2017", "9 July 2020"],
+        ["no-new-treaty"],
+        ["suspend-extradition-treaty", "end-nsc-cooperation"],
+    ),
+    "TR": (["13 May 2017"], ["do-not-ratify", "pq-tr-tbmm"], ["suspend-extradition-treaty"]),
+    "GB": (
+        ["20 July 2020", "28 July 2020"],
+        ["no-new-treaty", "pq-gb-commons", "pq-gb-lords"],
+        ["suspend-hk-agreement"],
+    ),
+    "US": (["19 August 2020"], ["no-new-treaty"], ["pq-us-house", "pq-us-senate", "suspend-hk-agreement"]),
+    "SE": (["9 July 2019"], ["no-new-treaty", "pq-se-riksdag"], []),
+    "CZ": (["9 April 2020"], ["no-new-treaty", "suspend-hk-agreement", "pq-cz-snemovna"], ["pq-cz-senat"]),
+    "PL": (["4 March 2021"], ["no-new-treaty", "pq-pl-sejm"], []),
+    "CA": (["3 July 2020"], ["no-new-treaty", "pq-ca-commons"], ["suspend-hk-agreement"]),
+}
+ALWAYS = ["reporting-mechanism", "sanctions"]
+
+
+def action_ids(html: str) -> set[str]:
+    return {m.removeprefix("action-") for m in re.findall(r'id="(action-[a-z0-9-]+)"', html)}
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_country_page_shows_facts_and_actions(client, code):
+    facts, offered, not_offered = EXPECTED[code]
+    response = client.get(f"/en/countries/{code}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    for fact in facts:
+        assert fact in html, fact
+    found = action_ids(html)
+    assert set(offered + ALWAYS) <= found
+    assert not set(not_offered) & found
+
+
+def test_reason_names_the_date(client):
+    html = client.get("/en/countries/FR").get_data(as_text=True)
+    assert "The extradition treaty has been in force since 17 July 2015." in html
+
+
+def test_unverified_facts_are_marked_with_their_source(client):
+    html = client.get("/en/countries/CZ").get_data(as_text=True)
+    assert 'class="unverified"' in html
+    assert re.search(r"According to [^<]+ \(not verified\): The surrender agreement with Hong Kong", html)
+
+
+def test_restricted_cases_never_appear(client, site):
+    from advocacy.extensions import db
+    from advocacy.models import Case
+
+    with site.app_context():
+        restricted = db.session.query(Case).filter(Case.public.is_(False)).all()
+    assert restricted, "the bundled data has restricted cases to test with"
+    for case in restricted:
+        html = client.get(f"/en/countries/{case.country}").get_data(as_text=True)
+        assert f'id="case-{case.id}"' not in html
+        assert case.summary[:60] not in html
+
+
+def test_sources_are_links(client):
+    html = client.get("/en/countries/SE").get_data(as_text=True)
+    assert re.search(r'<a href="https://[^"]+" rel="noreferrer noopener"', html)
+
+
+def test_last_verified_date(client):
+    assert "Last verified:" in client.get("/en/countries/FR").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "fact"),
+    [
+        ("fr", "17 juillet 2015"),
+        ("de", "17. Juli 2015"),
+        ("zh-Hans", "2015年7月17日"),
+        ("pl", "17 lipca 2015"),
+    ],
+)
+def test_dates_follow_the_page_locale(client, lang, fact):
+    html = client.get(f"/{lang}/countries/FR").get_data(as_text=True)
+    assert fact in html
+
+
+def test_index_lists_countries_with_localized_names(client):
+    en = client.get("/en/").get_data(as_text=True)
+    fr = client.get("/fr/").get_data(as_text=True)
+    assert ">Germany</a>" in en and ">Allemagne</a>" in fr
+    assert "Extradition treaty in force" in en
+
+
+def test_index_filter_by_status(client):
+    html = client.get("/en/?status=hk-suspended").get_data(as_text=True)
+    names = re.findall(r'<th scope="row"><a href="/en/countries/([A-Z]{2})">', html)
+    assert {"GB", "CA", "AU", "US", "DE"} <= set(names)
+    assert "ES" not in names and "FR" not in names
+
+
+def test_index_ignores_unknown_filter(client):
+    everything = client.get("/en/").get_data(as_text=True)
+    assert client.get("/en/?status=<script>").get_data(as_text=True) == everything
+
+
+def test_unknown_country_is_a_friendly_404(client):
+    response = client.get("/en/countries/ZZ")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_country_with_only_restricted_cases_is_hidden(client, site):
+    from advocacy.repository import countries_with_data
+
+    with site.app_context():
+        from advocacy.extensions import db
+
+        listed = countries_with_data(db.session)
+    index = client.get("/en/").get_data(as_text=True)
+    assert len(re.findall(r'<th scope="row">', index)) == len(listed)
+
+
+def test_lowercase_code_redirects(client):
+    response = client.get("/en/countries/fr")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/en/countries/FR")
+
+
+def test_pages_load_nothing_from_elsewhere(client):
+    for url in ["/en/", "/en/countries/FR", "/ug/countries/TR"]:
+        html = client.get(url).get_data(as_text=True)
+        assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', html), url
+        assert "<script" not in html
+        assert "style=" not in html
