@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from advocacy.domain.letter_context import build_context
 from advocacy.domain.letters import RenderedLetter, load_template, render_letter
-from advocacy.models import Figure, Ruling
+from advocacy.domain.questions import COVER_TEMPLATE, Limits, question_languages, question_template
+from advocacy.models import Chamber, Figure, Ruling
 from advocacy.repository import Dossier, load_dossier
 
 
@@ -77,3 +79,38 @@ def _context(session: Session, dossier: Dossier, locale: str, people: dict[str, 
         people=people,
         chamber=next((c for c in dossier.chambers if c.id == chamber), None),
     )
+
+
+@dataclass(frozen=True)
+class DraftQuestion:
+    """A covering letter to a member and the written question it asks them to table."""
+
+    cover: RenderedLetter
+    question: RenderedLetter
+    chamber: Chamber
+    limits: Limits
+
+
+def compose_question(
+    session: Session,
+    templates_root: Path,
+    *,
+    code: str,
+    chamber: str,
+    locale: str,
+    people: dict[str, Any],
+) -> DraftQuestion:
+    """Render a chamber's written question and its covering letter in the same language."""
+    dossier = load_dossier(session, code)
+    if dossier is None:
+        raise UnknownLetter(f"no data for country {code!r}")
+    if not any(a.id == "pq" and a.chamber == chamber for a in dossier.actions):
+        raise UnknownLetter(f"{code} has no written-question procedure in {chamber!r}")
+    found = next(c for c in dossier.chambers if c.id == chamber)
+    if locale not in question_languages(templates_root, chamber, found.languages.split()):
+        raise UnknownLetter(f"no question for {chamber!r} in {locale!r}")
+    context = _context(session, dossier, locale, people, chamber)
+    question = render_letter(load_template(templates_root, locale, question_template(chamber)), context)
+    cover = render_letter(load_template(templates_root, locale, COVER_TEMPLATE), context)
+    return DraftQuestion(cover, question, found, Limits(found.word_limit, found.subquestion_limit))
+

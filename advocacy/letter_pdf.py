@@ -10,7 +10,7 @@ from babel import Locale
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from advocacy.domain.delivery import Letter, closing, salutation
+from advocacy.domain.delivery import Letter, body_paragraphs, closing_for, salutation_for
 from advocacy.domain.formatting import formatting_locale
 
 PACKAGE = Path(__file__).resolve().parent
@@ -41,9 +41,9 @@ def letter_html(
                 today or datetime.date.today(), format="long", locale=formatting_locale(letter.locale)
             ),
             recipient_lines=[line for line in lines if line],
-            salutation=salutation(letter.locale, letter.recipient_name),
-            paragraphs=[p.strip() for p in letter.body.replace("\r\n", "\n").split("\n\n") if p.strip()],
-            closing=closing(letter.locale),
+            salutation=salutation_for(letter),
+            paragraphs=body_paragraphs(letter),
+            closing=closing_for(letter),
         )
     )
 

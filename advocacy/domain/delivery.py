@@ -1,8 +1,7 @@
 """Turn a rendered letter into what a campaigner sends: text, a mailto: link, an .eml file.
 
-Conventions for salutations and closings follow shared/reference/parliaments.md;
-where the recipient's form of address is unknown, they stay neutral rather than
-guess a gender.
+Salutations and closings come from advocacy.domain.addressing (by language, chamber
+and form of address).
 """
 
 from __future__ import annotations
@@ -15,19 +14,8 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from urllib.parse import quote
 
-# locale -> (salutation with a name, salutation without one, closing)
-CONVENTIONS: dict[str, tuple[str, str, str]] = {
-    "en": ("Dear {name},", "Dear Member of Parliament,", "Yours sincerely,"),
-    "fr": ("{name},", "Madame, Monsieur,", "Je vous prie d'agréer l'expression de ma haute considération."),
-    "de": ("Sehr geehrte*r {name},", "Sehr geehrte Damen und Herren,", "Mit freundlichen Grüßen"),
-    "es": ("Estimado/a {name}:", "Estimado/a diputado/a:", "Atentamente,"),
-    "nl": ("Geachte {name},", "Geachte heer, mevrouw,", "Met vriendelijke groet,"),
-    "pl": ("Szanowni Państwo,", "Szanowni Państwo,", "Z wyrazami szacunku"),
-    "sv": ("Bästa {name},", "Hej,", "Med vänliga hälsningar"),
-    "zh_Hans": ("尊敬的{name}：", "尊敬的议员：", "此致\n敬礼"),
-    "zh_Hant": ("尊敬的{name}：", "尊敬的議員：", "此致\n敬禮"),
-    "ug": ("ھۆرمەتلىك {name}،", "ھۆرمەتلىك پارلامېنت ئەزاسى،", "ھۆرمەت بىلەن"),
-}
+from advocacy.domain import addressing
+
 # Browsers and mail clients cut mailto: links somewhere above 2,000 characters.
 MAILTO_LIMIT = 1900
 
@@ -43,26 +31,38 @@ class Letter:
     sender_town: str = ""
     recipient_name: str = ""
     recipient_email: str = ""
+    chamber: str | None = None
+    form_of_address: str = "neutral"
+    question: str = ""
 
 
-def salutation(locale: str, recipient_name: str) -> str:
-    """Return the opening line for the locale, neutral when no name is known."""
-    with_name, without, _ = CONVENTIONS.get(locale, CONVENTIONS["en"])
-    return with_name.format(name=recipient_name) if recipient_name else without
+def salutation_for(letter: Letter) -> str:
+    """Return the letter's opening line for its language, chamber and form of address."""
+    return addressing.salutation(
+        letter.locale, letter.recipient_name, chamber=letter.chamber, form=letter.form_of_address
+    )
 
 
-def closing(locale: str) -> str:
-    """Return the closing formula for the locale."""
-    return CONVENTIONS.get(locale, CONVENTIONS["en"])[2]
+def closing_for(letter: Letter) -> str:
+    """Return the letter's closing formula."""
+    return addressing.closing(
+        letter.locale, letter.recipient_name, chamber=letter.chamber, form=letter.form_of_address
+    )
+
+
+def body_paragraphs(letter: Letter) -> list[str]:
+    """Return the body's paragraphs, then the draft question's, if the letter carries one."""
+    text = letter.body.strip() + ("\n\n" + letter.question.strip() if letter.question.strip() else "")
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
 def full_text(letter: Letter) -> str:
     """Assemble salutation, body, closing and signature as plain text."""
     signature = "\n".join(part for part in (letter.sender_name, letter.sender_town) if part)
     parts = [
-        salutation(letter.locale, letter.recipient_name),
-        letter.body.strip(),
-        closing(letter.locale),
+        salutation_for(letter),
+        *body_paragraphs(letter),
+        closing_for(letter),
         signature,
     ]
     return "\n\n".join(p for p in parts if p) + "\n"

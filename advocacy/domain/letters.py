@@ -102,6 +102,11 @@ def available_templates(root: Path, locale: str = SOURCE_LOCALE) -> list[str]:
     return sorted(p.stem for p in (root / locale).glob("*.txt"))
 
 
+def available_languages(root: Path) -> frozenset[str]:
+    """List the languages that have at least one template (letter or question)."""
+    return frozenset(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.txt")))
+
+
 def letter_environment(locale: str) -> LimitedEnvironment:
     """Create the sandbox with the locale-aware filters a letter may use."""
     return make_environment(

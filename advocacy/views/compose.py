@@ -9,18 +9,24 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from babel import Locale
 from flask import Response, abort, current_app, g, render_template
 from flask_babel import gettext
+from wtforms.fields.choices import SelectChoice
 
 from advocacy.campaigns import record_letter
-from advocacy.composer import UnknownLetter, compose, letter_people
+from advocacy.composer import UnknownLetter, compose, compose_question, letter_people
 from advocacy.domain.delivery import Letter, eml_bytes, full_text, mailto_url
+from advocacy.domain.letters import RenderedLetter
+from advocacy.domain.questions import Limits, measure, preferred_language, question_languages
 from advocacy.domain.sandbox import TemplateError
 from advocacy.extensions import db
-from advocacy.forms import ComposeForm, LetterForm
+from advocacy.forms import ComposeForm, LetterForm, QuestionForm
 from advocacy.i18n import LOCALES, native_name
 from advocacy.labels import ACTIONS
+from advocacy.models import Chamber
 from advocacy.repository import load_dossier
+from advocacy.views.chooser import handle_chooser
 from advocacy.views.localized import localized_blueprint
 
 bp = localized_blueprint("compose", __name__)
@@ -42,11 +48,17 @@ def start(code: str, action: str):
     if dossier is None or action not in LETTER_ACTIONS or action not in {a.id for a in dossier.actions}:
         abort(404)
     form = ComposeForm()
-    form.letter_locale.choices = [(identifier, native_name(tag)) for tag, identifier in LOCALES.items()]
+    form.letter_locale.choices = [SelectChoice(ident, native_name(tag)) for tag, ident in LOCALES.items()]
+    form.recipient_chamber.choices = [SelectChoice("", gettext("Not sure, or another body"))] + [
+        SelectChoice(c.id, c.name) for c in dossier.chambers
+    ]
     if not form.is_submitted():
         form.letter_locale.data = LOCALES[g.lang]
-    if not form.validate_on_submit():
-        return render_template("compose/start.html", form=form, dossier=dossier, action=action)
+    chooser = handle_chooser(form, [c.id for c in dossier.chambers]) if form.is_submitted() else None
+    if chooser is not None or not form.validate_on_submit():
+        return render_template(
+            "compose/start.html", form=form, dossier=dossier, action=action, chooser=chooser
+        )
     try:
         letter = compose(
             db.session,
@@ -60,26 +72,110 @@ def start(code: str, action: str):
         current_app.logger.exception("letter template failed (country %s, action %s)", code, action)
         abort(500)
     record_letter(db.session, country=code, action=action, locale=letter.locale, day=datetime.date.today())
-    edit = LetterForm(
+    edit = preview_form(form, letter, chamber=form.recipient_chamber.data)
+    return render_template(
+        "compose/preview.html", form=edit, dossier=dossier, action=action, review=letter.review
+    )
+
+
+def preview_form(form: ComposeForm, letter: RenderedLetter, *, chamber: str = "", question: str = ""):
+    """Carry what was typed and the rendered text into the editing step (never stored)."""
+    return LetterForm(
         formdata=None,
         data={
             **_people(form),
             "letter_locale": letter.locale,
+            "chamber": chamber,
+            "form_of_address": form.form_of_address.data,
             "subject": letter.subject,
             "body": letter.body,
+            "question": question,
         },
     )
+
+
+@bp.route("/countries/<code>/question/<chamber>", methods=["GET", "POST"])
+def question(code: str, chamber: str):
+    """Draft a written question for a member to table, with a covering letter asking them to."""
+    dossier = load_dossier(db.session, code)
+    if dossier is None or not any(a.id == "pq" and a.chamber == chamber for a in dossier.actions):
+        abort(404)
+    found = next(c for c in dossier.chambers if c.id == chamber)
+    languages = question_languages(_templates_root(), chamber, found.languages.split())
+    form = QuestionForm()
+    form.letter_locale.choices = [SelectChoice(lang, _language_name(lang)) for lang in languages]
+    form.recipient_chamber.choices = [SelectChoice(chamber, found.name)]
+    if not form.is_submitted():
+        form.letter_locale.data = preferred_language(languages, LOCALES[g.lang])
+    chooser = handle_chooser(form, [chamber]) if form.is_submitted() else None
+    if chooser is not None or not form.validate_on_submit():
+        return render_template(
+            "compose/question.html", form=form, dossier=dossier, chamber=found, chooser=chooser
+        )
+    try:
+        people = letter_people(**_people(form), personal=form.personal.data or "")
+        locale = form.letter_locale.data
+        draft = compose_question(
+            db.session, _templates_root(), code=code, chamber=chamber, locale=locale, people=people
+        )
+    except (UnknownLetter, TemplateError):
+        current_app.logger.exception("question template failed (country %s, chamber %s)", code, chamber)
+        abort(500)
+    today = datetime.date.today()
+    record_letter(db.session, country=code, action="pq", locale=draft.question.locale, day=today)
+    edit = preview_form(form, draft.cover, chamber=chamber, question=draft.question.body)
+    review = "not-reviewed" if "not-reviewed" in {draft.cover.review, draft.question.review} else "reviewed"
     return render_template(
-        "compose/preview.html", form=edit, dossier=dossier, action=action, review=letter.review
+        "compose/preview.html", form=edit, dossier=dossier, action="pq", review=review, **question_facts(edit)
     )
+
+
+def question_facts(form: LetterForm) -> dict:
+    """Measure the draft question against its chamber's limits, for the page."""
+    chamber = db.session.get(Chamber, form.chamber.data) if form.chamber.data else None
+    text = (form.question.data or "").strip()
+    if chamber is None or not text:
+        return {"count": None, "chamber": chamber}
+    limits = Limits(chamber.word_limit, chamber.subquestion_limit)
+    return {"count": measure(text, limits), "chamber": chamber}
+
+
+def question_fits(form: LetterForm) -> bool:
+    """Refuse a draft question over its chamber's word or sub-question limit, saying why."""
+    count = question_facts(form)["count"]
+    if count is None or count.within_limits:
+        return True
+    if count.too_many_words:
+        form.question.errors.append(
+            gettext(
+                "The question has %(words)d words; this chamber accepts at most %(limit)d.",
+                words=count.words,
+                limit=count.limits.words,
+            )
+        )
+    if count.too_many_subquestions:
+        form.question.errors.append(
+            gettext(
+                "The question asks %(count)d questions; this chamber accepts at most %(limit)d.",
+                count=count.subquestions,
+                limit=count.limits.subquestions,
+            )
+        )
+    return False
+
+
+def _language_name(lang: str) -> str:
+    return Locale.parse(lang).get_display_name() or lang
 
 
 @bp.post("/letters/finish")
 def finish():
     """Show the finished letter: text to copy, a mailto: link and downloads."""
     form = LetterForm()
-    if not form.validate_on_submit():
-        return render_template("compose/preview.html", form=form, dossier=None, action=None, review=None), 400
+    if not form.validate_on_submit() or not question_fits(form):
+        return render_template(
+            "compose/preview.html", form=form, dossier=None, action=None, review=None, **question_facts(form)
+        ), 400
     letter = _letter(form)
     mailto, shortened = mailto_url(
         letter, gettext("[The letter was too long for this link: paste the full text.]")
@@ -95,7 +191,7 @@ def download(kind: str):
     if kind not in DOWNLOADS:
         abort(404)
     form = LetterForm()
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or not question_fits(form):
         abort(400)
     letter = _letter(form)
     if kind == "pdf":
@@ -123,6 +219,9 @@ def _letter(form: LetterForm) -> Letter:
         sender_town=form.sender_town.data or "",
         recipient_name=form.recipient_name.data or "",
         recipient_email=form.recipient_email.data or "",
+        chamber=form.chamber.data or None,
+        form_of_address=form.form_of_address.data or "neutral",
+        question=(form.question.data or "").replace("\r\n", "\n"),
     )
 
 

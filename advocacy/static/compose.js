@@ -1,0 +1,40 @@
+// Progressive enhancement for the composer; every page works without it.
+// Counts the draft question's words live (the same rules as advocacy/domain/questions.py)
+// and adds a copy button beside the finished letter. Nothing is sent anywhere.
+(function () {
+  "use strict";
+  var IDEOGRAPH = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var WORD = new RegExp("[" + IDEOGRAPH + "]|[^\\s" + IDEOGRAPH + "]+", "g");
+  var NOT_A_WORD = /^(?:[^\p{L}\p{N}]+|\(?(?:\d{1,2}|[a-z])[.)])$/u;
+  var QUESTION_MARK = /[?\uff1f\u061f]/g;
+
+  function countWords(text) {
+    return (text.match(WORD) || []).filter(function (t) { return !NOT_A_WORD.test(t); }).length;
+  }
+
+  var question = document.getElementById("question");
+  var counter = document.getElementById("question-live-count");
+  if (question && counter) {
+    var words = Number(counter.dataset.wordLimit) || null;
+    var marks = Number(counter.dataset.subquestionLimit) || null;
+    var update = function () {
+      var w = countWords(question.value);
+      var q = (question.value.match(QUESTION_MARK) || []).length;
+      counter.textContent = counter.dataset.template.replace("{words}", w).replace("{questions}", q);
+      counter.classList.toggle("over-limit", (words && w > words) || (marks && q > marks));
+    };
+    question.addEventListener("input", update);
+    update();
+  }
+
+  var text = document.getElementById("letter-text");
+  var copy = document.getElementById("copy-letter");
+  if (text && copy && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () {
+      navigator.clipboard.writeText(text.value).then(function () {
+        copy.textContent = copy.dataset.done;
+      });
+    });
+  }
+})();
