@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from advocacy.domain.letters import available_languages
 
 # Control characters (tab and newline aside) and bidirectional overrides that could
 # disguise text (e.g. U+202E reverses what follows): refused, never passed on.
@@ -52,26 +57,50 @@ class PeopleForm(FlaskForm):
     )
 
 
+FORMS_OF_ADDRESS = [
+    SelectChoice("neutral", _l("Neutral (no gendered title)")),
+    SelectChoice("feminine", _l("Feminine forms (e.g. Madame la Députée)")),
+    SelectChoice("masculine", _l("Masculine forms (e.g. Monsieur le Député)")),
+]
+
+
 class ComposeForm(PeopleForm):
     """The first step: people, a personal paragraph and the letter's language."""
 
+    form_of_address = SelectField(
+        _l("How to address them"), choices=FORMS_OF_ADDRESS, default="neutral", validate_choice=True
+    )
+    recipient_chamber = SelectField(_l("Where they sit"), validate_choice=True, default="")
+    rep_query = text_field(_l("Name or constituency"), Optional())
     personal = text_field(
         _l("A paragraph of your own (optional)"), Optional(), area=True, maximum=PARAGRAPH_MAX
     )
     letter_locale = SelectField(_l("Language of the letter"), validate_choice=True)
 
 
+class QuestionForm(ComposeForm):
+    """The first step of a written question: the member, the campaigner and the language."""
+
+    letter_locale = SelectField(_l("Language of the question"), validate_choice=True)
+
+
 class LetterForm(PeopleForm):
     """The edited letter, posted back for the finished outputs and downloads."""
 
     letter_locale = HiddenField()
+    chamber = HiddenField()
+    form_of_address = HiddenField(default="neutral")
     subject = text_field(_l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=300)
     body = text_field(
         _l("Letter"), DataRequired(message=_l("The letter is empty.")), area=True, maximum=BODY_MAX
     )
 
-    def validate_letter_locale(self, field: HiddenField) -> None:
-        from advocacy.i18n import LOCALES
+    question = text_field(_l("Draft question"), Optional(), area=True, maximum=BODY_MAX)
 
-        if field.data not in LOCALES.values():
+    def validate_form_of_address(self, field: HiddenField) -> None:
+        if field.data not in {choice.value for choice in FORMS_OF_ADDRESS}:
+            raise ValidationError(_l("Unknown form of address."))
+
+    def validate_letter_locale(self, field: HiddenField) -> None:
+        if field.data not in available_languages(Path(current_app.config["LETTER_TEMPLATES_DIR"])):
             raise ValidationError(_l("Unknown language."))
