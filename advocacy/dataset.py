@@ -12,15 +12,26 @@ from sqlalchemy.orm import Session
 
 from advocacy.domain.datafiles import Package, Row, format_cell, read_package, write_file
 from advocacy.domain.schema import Resource, load_resources
-from advocacy.models import RESOURCE_MODELS, DatasetMeta
+from advocacy.models import RESOURCE_MODELS, DatasetMeta, Representative
 
 SCHEMA_FILE = "datapackage.json"
+
+
+class ChambersInUse(ValueError):
+    """The new data drops chambers that still have representatives."""
 
 
 def import_package(session: Session, package: Package) -> dict[str, int]:
     """Replace every data table with the package's rows in one transaction."""
     if not package.ok:
         raise ValueError("refusing to import a package with problems")
+    kept = {row["id"] for row in package.rows["chambers"]}
+    in_use = sorted(set(session.scalars(select(Representative.chamber_id).distinct())) - kept)
+    if in_use:
+        raise ChambersInUse(
+            f"the new data drops chambers that still have representatives: {', '.join(in_use)}; "
+            "remove them first with `advocacy reps clear --chamber ID`"
+        )
     try:
         for model in RESOURCE_MODELS.values():
             session.execute(delete(model))

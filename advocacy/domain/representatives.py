@@ -1,0 +1,548 @@
+"""Read a chamber's list of representatives from CSV or Popolo JSON, all or nothing.
+
+`parse_csv` and `parse_popolo` return one plain dict per representative (the keys of
+`FIELDS`, empty values as None) or raise `RepresentativesError` carrying every problem
+found, each with its location: a CSV line and column, or a JSON path such as
+`persons[3].email`. `check_rows` applies the same checks to dicts from elsewhere.
+
+Surrounding spaces are trimmed; control characters (other than line breaks in a postal
+address) and the bidirectional embedding, override and isolate characters
+(U+202A–U+202E, U+2066–U+2069), which can make a name display as something else, are
+refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from advocacy.domain.datafiles import is_partial_date
+
+FIELDS = (
+    "id",
+    "name",
+    "given_name",
+    "family_name",
+    "form_of_address",
+    "constituency",
+    "party",
+    "email",
+    "postal_address",
+    "source_url",
+    "as_of",
+)
+REQUIRED = ("id", "name")
+FORMS_OF_ADDRESS = ("neutral", "feminine", "masculine")
+DEFAULT_FORM_OF_ADDRESS = "neutral"
+GENDER_FORMS = {"female": "feminine", "male": "masculine"}
+MAX_ID_LENGTH = 80
+MAX_EMAIL_LENGTH = 254
+MULTI_LINE = {"postal_address"}
+
+BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+_LABEL = r"[^\W_]+(?:-+[^\W_]+)*"  # letters and digits, hyphens inside
+EMAIL = re.compile(rf"[^@\s\"<>(),;:\[\]\\]+@{_LABEL}(?:\.{_LABEL})+")
+SOURCE_URL = re.compile(r"(https?://\S+)( https?://\S+)*")
+Row = dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a list is refused, with where it was found.
+
+    A CSV problem has a line (1 is the header; 0 means the file as a whole) and,
+    when it concerns one cell, a column; a Popolo problem has a JSON path instead.
+    """
+
+    message: str
+    line: int = 0
+    column: str = ""
+    path: str = ""
+
+    @property
+    def location(self) -> str:
+        """`line 3: email`, `persons[3].email`, or empty for the file as a whole."""
+        if self.path:
+            return self.path
+        parts = ([f"line {self.line}"] if self.line else []) + ([self.column] if self.column else [])
+        return ": ".join(parts)
+
+    def in_file(self, name: str) -> str:
+        """The problem as `file:3: email: message` (CSV) or `file: persons[3].email: message`."""
+        if self.path:
+            return f"{name}: {self.path}: {self.message}"
+        where = f"{name}:{self.line}" if self.line else name
+        return f"{where}: {self.column + ': ' if self.column else ''}{self.message}"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class RepresentativesError(ValueError):
+    """A list of representatives was refused; `problems` holds every reason, located."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# --- checks shared by both formats -------------------------------------------------
+
+
+def check_value(field: str, value: Any) -> tuple[str | None, str | None]:
+    """Clean one field's value; return (value or None, error message or None)."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        return None, "must be text"
+    text = value.replace("\r\n", "\n").replace("\r", "\n") if field in MULTI_LINE else value
+    text = (
+        "\n".join(line.strip() for line in text.split("\n")).strip() if field in MULTI_LINE else text.strip()
+    )
+    message = _character_problem(text, multi_line=field in MULTI_LINE)
+    if message:
+        return None, message
+    if not text:
+        if field in REQUIRED:
+            return None, "is required"
+        return (DEFAULT_FORM_OF_ADDRESS if field == "form_of_address" else None), None
+    return text, _format_problem(field, text)
+
+
+def _character_problem(text: str, multi_line: bool) -> str | None:
+    for index, char in enumerate(text, start=1):
+        if char in BIDI_CONTROLS:
+            return f"contains the bidirectional control character U+{ord(char):04X} at character {index}"
+        if char == "\n" and multi_line:
+            continue
+        if unicodedata.category(char) == "Cc":
+            kind = "a line break" if char == "\n" else f"the control character U+{ord(char):04X}"
+            return f"contains {kind} at character {index}"
+    return None
+
+
+def _format_problem(field: str, text: str) -> str | None:
+    if field == "id":
+        if len(text) > MAX_ID_LENGTH:
+            return f"is longer than {MAX_ID_LENGTH} characters"
+        if any(char.isspace() for char in text):
+            return f"'{text}' contains a space"
+    elif field == "form_of_address" and text not in FORMS_OF_ADDRESS:
+        return f"unknown value '{text}' (allowed: {', '.join(FORMS_OF_ADDRESS)})"
+    elif field == "email" and (len(text) > MAX_EMAIL_LENGTH or not EMAIL.fullmatch(text)):
+        return f"'{text}' is not an e-mail address"
+    elif field == "source_url" and not SOURCE_URL.fullmatch(text):
+        return f"'{text}' is not an http(s) URL"
+    elif field == "as_of" and not is_partial_date(text):
+        return f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+    return None
+
+
+def _check_record(values: Mapping[str, Any]) -> tuple[Row, dict[str, str]]:
+    """Clean every field of one record; return the row and {field: message}."""
+    row: Row = {}
+    errors: dict[str, str] = {}
+    for field in FIELDS:
+        row[field], message = check_value(field, values.get(field))
+        if message:
+            errors[field] = message
+    return row, errors
+
+
+def check_rows(rows: Iterable[Mapping[str, Any]]) -> list[Row]:
+    """Check representative dicts from any source; problems are located as `rows[3].email`."""
+    result: list[Row] = []
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for index, values in enumerate(rows):
+        if not isinstance(values, Mapping):
+            problems.append(Problem("must be a mapping of field names to values", path=f"rows[{index}]"))
+            continue
+        unknown = sorted(str(key) for key in values if key not in FIELDS)
+        if unknown:
+            problems.append(Problem("unknown field(s): " + ", ".join(unknown), path=f"rows[{index}]"))
+        row, errors = _check_record(values)
+        problems.extend(Problem(m, path=f"rows[{index}].{f}") for f, m in errors.items())
+        problems.extend(_duplicate(row, first, index, lambda i: f"rows[{i}]", path=f"rows[{index}].id"))
+        result.append(row)
+    if problems:
+        raise RepresentativesError(problems)
+    return result
+
+
+def _duplicate(row: Row, first: dict[str, int], here: int, name, **where: Any) -> list[Problem]:
+    """Report an id already seen; `name(i)` says where the first one was."""
+    key = row.get("id")
+    if key is None:
+        return []
+    if key in first:
+        return [Problem(f"duplicate id '{key}' (first at {name(first[key])})", **where)]
+    first[key] = here
+    return []
+
+
+def _decode(data: str | bytes) -> str:
+    """Decode strict UTF-8 (a byte-order mark is tolerated), or say where it breaks."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"not UTF-8: byte 0x{data[error.start]:02x} at character {column}; save the file as UTF-8"
+        raise RepresentativesError([Problem(message, line=line)]) from None
+
+
+# --- CSV ---------------------------------------------------------------------------
+
+
+def parse_csv(text: str | bytes) -> list[Row]:
+    """Read a CSV list (header: the names in FIELDS, `id` and `name` required)."""
+    text = _decode(text)
+    if not text.strip():
+        raise RepresentativesError([Problem("file is empty")])
+    records = _csv_records(text)
+    try:
+        header_line, header = next(records)
+    except StopIteration:
+        raise RepresentativesError([Problem("file is empty")]) from None
+    except _MalformedCsv as error:
+        raise RepresentativesError([Problem(f"malformed CSV: {error}", line=error.line)]) from None
+    header = [name.strip() for name in header]
+    problems = _check_header(header, header_line)
+    if problems:
+        raise RepresentativesError(problems)
+    rows: list[Row] = []
+    first: dict[str, int] = {}
+    try:
+        for line, cells in records:
+            if len(cells) != len(header):
+                problems.append(Problem(f"has {len(cells)} cells, the header has {len(header)}", line=line))
+                continue
+            row, errors = _check_record(dict(zip(header, cells, strict=True)))
+            problems.extend(Problem(message, line=line, column=field) for field, message in errors.items())
+            problems.extend(_duplicate(row, first, line, lambda n: f"line {n}", line=line, column="id"))
+            rows.append(row)
+    except _MalformedCsv as error:
+        problems.append(Problem(f"malformed CSV: {error}", line=error.line))
+    if not rows and not problems:
+        problems.append(Problem("has a header but no rows"))
+    if problems:
+        raise RepresentativesError(problems)
+    return rows
+
+
+def _check_header(header: list[str], line: int) -> list[Problem]:
+    problems = []
+    missing = [name for name in REQUIRED if name not in header]
+    unknown = [f"'{name}'" for name in header if name not in FIELDS]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if missing:
+        problems.append(Problem("missing column(s): " + ", ".join(missing), line=line))
+    if unknown:
+        allowed = ", ".join(FIELDS)
+        problems.append(Problem(f"unknown column(s): {', '.join(unknown)} (allowed: {allowed})", line=line))
+    if repeated:
+        problems.append(Problem("repeated column(s): " + ", ".join(repeated), line=line))
+    return problems
+
+
+class _MalformedCsv(Exception):
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, cells) for each non-blank CSV record."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    previous_end = 0
+    try:
+        for cells in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            if any(cell.strip() for cell in cells):
+                yield start, cells
+    except csv.Error as error:
+        raise _MalformedCsv(previous_end + 1, str(error)) from None
+
+
+# --- Popolo JSON -------------------------------------------------------------------
+
+
+def parse_popolo(text: str | bytes) -> list[Row]:
+    """Read an EveryPolitician-style Popolo file: the members of its legislature.
+
+    A person is imported when they have a membership of an organization classified
+    `legislature`. When the file has legislative periods (`events` classified
+    `legislative period`), only memberships of the latest one count; when some of the
+    memberships are open (no `end_date`), only those count. The constituency is the
+    membership's area, the party its `on_behalf_of_id` organization (or the person's
+    membership of an organization classified `party`).
+    """
+    text = _decode(text)
+    if not text.strip():
+        raise RepresentativesError([Problem("file is empty")])
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = Problem(
+            f"not valid JSON: {error.msg}", line=error.lineno, column=f"character {error.colno}"
+        )
+        raise RepresentativesError([problem]) from None
+    except (ValueError, RecursionError) as error:
+        raise RepresentativesError([Problem(f"not valid JSON: {error}")]) from None
+    return _Popolo(document).rows()
+
+
+class _Popolo:
+    """One Popolo document being read; collects problems as it goes."""
+
+    def __init__(self, document: Any) -> None:
+        self.problems: list[Problem] = []
+        if not isinstance(document, dict):
+            raise RepresentativesError(
+                [Problem("must be a JSON object with persons and memberships", path="$")]
+            )
+        self.document = document
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(message, path=path))
+
+    def rows(self) -> list[Row]:
+        persons = self.objects("persons", required=True)
+        memberships = self.objects("memberships", required=True)
+        organizations = self.objects("organizations")
+        areas = self.objects("areas")
+        events = self.objects("events")
+        people = self.index(persons)
+        orgs = self.index(organizations)
+        area_names = self.names(self.index(areas))
+        org_names = self.names(orgs)
+        legislatures = {key for key, (_, org) in orgs.items() if org.get("classification") == "legislature"}
+        if not legislatures and not self.problems:
+            self.problem("organizations", "no organization is classified 'legislature'")
+        seats = self.seats(memberships, legislatures, people, events)
+        parties = self.party_memberships(memberships, orgs)
+
+        result: list[Row] = []
+        for person_id, (path, person) in people.items():
+            if person_id not in seats:
+                continue
+            values, paths = self.person_values(path, person)
+            seat_path, seat = seats[person_id]
+            values["constituency"] = self.lookup(seat_path, seat, "area_id", area_names, "area")
+            if seat.get("on_behalf_of_id") is None and person_id in parties:
+                party_path, party = parties[person_id]
+                values["party"] = self.lookup(party_path, party, "organization_id", org_names, "party")
+            else:
+                values["party"] = self.lookup(seat_path, seat, "on_behalf_of_id", org_names, "organization")
+            row, errors = _check_record(values)
+            for field, message in errors.items():
+                self.problem(paths.get(field, f"{path}.{field}"), message)
+            result.append(row)
+        if not result and not self.problems:
+            self.problem("memberships", "no person has a membership of the legislature")
+        if self.problems:
+            raise RepresentativesError(self.problems)
+        return result
+
+    # Structure ----------------------------------------------------------------------
+
+    def objects(self, key: str, required: bool = False) -> list[tuple[str, dict]]:
+        """The list under a top-level key as (path, object) pairs; report what is not."""
+        value = self.document.get(key)
+        if value is None:
+            if required:
+                self.problem(key, "is missing")
+            return []
+        if not isinstance(value, list):
+            self.problem(key, "must be a list")
+            return []
+        items = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                items.append((f"{key}[{index}]", item))
+            else:
+                self.problem(f"{key}[{index}]", "must be an object")
+        return items
+
+    def index(self, items: list[tuple[str, dict]]) -> dict[str, tuple[str, dict]]:
+        """Objects by their id, reporting a missing, non-text or repeated id."""
+        found: dict[str, tuple[str, dict]] = {}
+        for path, item in items:
+            key = item.get("id")
+            if not isinstance(key, str) or not key.strip():
+                self.problem(f"{path}.id", "is required" if key in (None, "") else "must be text")
+            elif key in found:
+                self.problem(f"{path}.id", f"duplicate id '{key}' (first at {found[key][0]})")
+            else:
+                found[key] = (path, item)
+        return found
+
+    @staticmethod
+    def names(objects: dict[str, tuple[str, dict]]) -> dict[str, tuple[str, Any]]:
+        """Each object's name by id, with the object's path."""
+        return {key: (path, obj.get("name")) for key, (path, obj) in objects.items()}
+
+    def lookup(self, path: str, membership: dict, key: str, table: dict, kind: str) -> Any:
+        """The name of the object a membership refers to, or None; report a dangling reference."""
+        ref = membership.get(key)
+        if ref is None or ref == "":
+            return None
+        if not isinstance(ref, str):
+            self.problem(f"{path}.{key}", "must be text")
+            return None
+        if ref not in table:
+            self.problem(f"{path}.{key}", f"unknown {kind} '{ref}'")
+            return None
+        target_path, name = table[ref]
+        if not isinstance(name, str):
+            self.problem(f"{target_path}.name", "must be text")
+            return None
+        return name
+
+    # Memberships --------------------------------------------------------------------
+
+    def seats(self, memberships, legislatures, people, events) -> dict[str, tuple[str, dict]]:
+        """Each person's current membership of the legislature."""
+        seats = [(path, m) for path, m in memberships if _text(m.get("organization_id")) in legislatures]
+        for path, membership in seats:
+            person_id = membership.get("person_id")
+            if not isinstance(person_id, str):
+                self.problem(f"{path}.person_id", "is required" if person_id is None else "must be text")
+            elif person_id not in people:
+                self.problem(f"{path}.person_id", f"unknown person '{person_id}'")
+            for key in ("start_date", "end_date", "legislative_period_id"):
+                if membership.get(key) is not None and not isinstance(membership[key], str):
+                    self.problem(f"{path}.{key}", "must be text")
+        seats = [(p, m) for p, m in seats if isinstance(m.get("person_id"), str) and m["person_id"] in people]
+        seats = [
+            (p, m) for p, m in seats if all(_is_text_or_none(m.get(k)) for k in ("start_date", "end_date"))
+        ]
+        period = self.latest_period(events)
+        if period and any(m.get("legislative_period_id") == period for _, m in seats):
+            seats = [(p, m) for p, m in seats if m.get("legislative_period_id") == period]
+        if any(not m.get("end_date") for _, m in seats):
+            seats = [(p, m) for p, m in seats if not m.get("end_date")]
+        current: dict[str, tuple[str, dict]] = {}
+        for path, membership in sorted(seats, key=lambda item: item[1].get("start_date") or ""):
+            current[membership["person_id"]] = (path, membership)  # the latest start wins
+        return current
+
+    @staticmethod
+    def latest_period(events: list[tuple[str, dict]]) -> str | None:
+        periods = [
+            e for _, e in events
+            if e.get("classification") == "legislative period"
+            and isinstance(e.get("id"), str) and _is_text_or_none(e.get("start_date"))
+        ]  # fmt: skip
+        if not periods:
+            return None
+        return max(periods, key=lambda e: e.get("start_date") or "")["id"]
+
+    @staticmethod
+    def party_memberships(memberships, orgs) -> dict[str, tuple[str, dict]]:
+        """A person's open membership of an organization classified `party`, if any."""
+        parties = {key for key, (_, org) in orgs.items() if org.get("classification") == "party"}
+        found: dict[str, tuple[str, dict]] = {}
+        for path, membership in memberships:
+            person_id = membership.get("person_id")
+            in_party = isinstance(person_id, str) and _text(membership.get("organization_id")) in parties
+            if in_party and (not membership.get("end_date") or person_id not in found):
+                found[person_id] = (path, membership)
+        return found
+
+    # Persons ------------------------------------------------------------------------
+
+    def person_values(self, path: str, person: dict) -> tuple[dict[str, Any], dict[str, str]]:
+        """A person's own fields, and where each came from when not `persons[i].<field>`."""
+        values: dict[str, Any] = {key: person.get(key) for key in ("id", "name", "given_name", "family_name")}
+        paths: dict[str, str] = {"form_of_address": f"{path}.gender"}
+        values["form_of_address"] = self.form_of_address(path, person.get("gender"))
+        values["email"] = person.get("email")
+        values["postal_address"] = None
+        for index, detail in enumerate(self.sub_list(path, person, "contact_details")):
+            kind = detail.get("type")
+            for field, wanted in (("email", "email"), ("postal_address", "address")):
+                if kind == wanted and values[field] in (None, ""):
+                    values[field] = detail.get("value")
+                    paths[field] = f"{path}.contact_details[{index}].value"
+        sources = self.sub_list(path, person, "sources")
+        values["source_url"] = sources[0].get("url") if sources else None
+        paths["source_url"] = f"{path}.sources[0].url"
+        values["as_of"] = None
+        return values, paths
+
+    def sub_list(self, path: str, person: dict, key: str) -> list[dict]:
+        value = person.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(f"{path}.{key}", "must be a list")
+            return []
+        items = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                items.append(item)
+            else:
+                self.problem(f"{path}.{key}[{index}]", "must be an object")
+                items.append({})
+        return items
+
+    def form_of_address(self, path: str, gender: Any) -> str:
+        if gender is not None and not isinstance(gender, str):
+            self.problem(f"{path}.gender", "must be text")
+            return DEFAULT_FORM_OF_ADDRESS
+        return GENDER_FORMS.get((gender or "").strip().casefold(), DEFAULT_FORM_OF_ADDRESS)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _is_text_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+# --- search keys -------------------------------------------------------------------
+
+
+# Letters that keep their stroke or ligature through Unicode decomposition.
+_BASE_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "þ": "th",
+                               "æ": "ae", "œ": "oe"})  # fmt: skip
+
+
+def fold(text: str | None) -> str:
+    """Text for matching: case folded, accents removed, spaces collapsed ("Łódź" -> "lodz")."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(unicodedata.normalize("NFKC", stripped).translate(_BASE_LETTERS).split())
+
+
+def search_terms(query: str | None) -> list[str]:
+    """The folded words of a search query; empty when there is nothing to search for."""
+    return fold(query).split()
+
+
+def search_text(row: Mapping[str, Any]) -> str:
+    """What a representative is found by: name, given and family name, constituency.
+
+    The parts are separated by line breaks, which no search term contains, so a term
+    never matches across two of them.
+    """
+    parts = (row.get(key) for key in ("name", "given_name", "family_name", "constituency"))
+    return "\n".join(fold(part) for part in parts if part)
+
+
+def sort_key(row: Mapping[str, Any]) -> str:
+    """Order by family name (the name when there is none), folded."""
+    return fold(row.get("family_name") or row.get("name"))
