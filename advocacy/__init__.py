@@ -25,6 +25,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config.get("CHECK_FONTS", True):
+        _warn_about_fonts(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
@@ -45,3 +47,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     register_commands(app)
     return app
+
+
+def _warn_about_fonts(app: Flask) -> None:
+    """Log what would spoil PDF letters (checked once per process); pages are served regardless."""
+    from advocacy.pdf.fonts import checks_once
+
+    for check, problems in checks_once().items():
+        for problem in problems:
+            app.logger.warning("PDF letters: %s check failed: %s (see `advocacy doctor`)", check, problem)

@@ -64,8 +64,9 @@ def test_every_convention_formats_any_name(key, form, name):
 
 
 def test_letter_with_a_question_appends_it_after_the_body():
+    question = "To ask the Secretary of State, whether ...?"
     letter = Letter("en", "S", "Please table this.", "Ada", chamber="gb-commons",
-                    recipient_name="Jane Doe", question="To ask the Secretary of State, whether ...?")  # fmt: skip
+                    recipient_name="Jane Doe", question=question)  # fmt: skip
     text = full_text(letter)
     assert text.startswith("Dear Jane Doe MP,\n\nPlease table this.\n\nTo ask the Secretary of State")
 

@@ -128,3 +128,39 @@ def test_composer_pages_pass_axe(browser, base_url):
     page.get_by_role("button", name="Continue").click()
     assert axe_violations(page) == []
     context.close()
+
+
+def test_question_journey_with_live_count(browser, base_url, tmp_path):
+    """Country -> written question -> preview (live word count) -> over the limit refused -> PDF."""
+    import subprocess
+
+    context = browser.new_context(locale="en-GB")  # JavaScript on: the live count enhances
+    page = context.new_page()
+    page.goto(base_url + "/en/countries/FR")
+    page.locator("#action-pq-eu-parliament").get_by_role("link").click()
+    assert "Only members of parliament can table a written question." in page.content()
+    assert axe_violations(page) == []
+    page.get_by_label("Recipient's name").fill("Jane Doe")
+    page.get_by_label("Language of the question").select_option("en")
+    page.get_by_label("Your name").fill("Ada Example")
+    page.get_by_label("Your name").press("Enter")  # Enter previews; it does not run the search
+    question = page.get_by_label("Draft question")
+    assert question.input_value().strip()
+    assert axe_violations(page) == []
+    live = page.locator("#question-live-count")
+    assert "words" in live.inner_text()
+    question.fill(question.input_value() + " " + " ".join(["more"] * 220))
+    assert "over-limit" in (live.get_attribute("class") or "")
+    page.get_by_role("button", name="Continue").click()
+    assert "this chamber accepts at most 200" in page.content()
+    question.fill(
+        "Will the Commission propose to suspend cooperation with the National Supervisory Commission?"
+    )
+    page.get_by_role("button", name="Continue").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="PDF letter to print").click()
+    path = tmp_path / "question.pdf"
+    info.value.save_as(path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Dear Jane Doe MEP," in text and "National Supervisory" in text
+    context.close()

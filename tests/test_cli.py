@@ -163,3 +163,25 @@ def test_letter_command_refuses_unknown_extension(runner, tmp_path):
     result = runner.invoke(args=args)
     assert result.exit_code == 2
     assert "use a file name ending in" in result.output
+
+
+def test_letter_command_writes_a_draft_question(runner, tmp_path):
+    output = tmp_path / "question.txt"
+    args = ["letter", "--country", "FR", "--action", "pq", "--chamber", "fr-assemblee", "--locale", "fr",
+            "--to", "Jean Dupont", "--form-of-address", "masculine", "--from", "Ada Example",
+            "-o", str(output)]  # fmt: skip
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    text = output.read_text(encoding="utf-8")
+    assert text.startswith("Monsieur le Député,")
+    assert "17 juillet 2015" in text and "Jean Dupont" in text
+    assert "Je vous prie d'agréer, Monsieur le Député, l'expression" in text
+
+
+def test_letter_command_needs_a_chamber_for_a_question(runner, tmp_path):
+    args = ["letter", "--country", "FR", "--action", "pq", "--from", "A", "-o", str(tmp_path / "q.txt")]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 2 and "needs --chamber" in result.output
+    args = ["letter", "--country", "FR", "--action", "sanctions", "--locale", "xx", "--from", "A",
+            "-o", str(tmp_path / "q.txt")]  # fmt: skip
+    assert "no templates in 'xx'" in runner.invoke(args=args).output

@@ -189,3 +189,46 @@ def test_pdf_download_reads_back(client, tmp_path):
                      "Second paragraph.", "Yours sincerely,"]:  # fmt: skip
         assert expected in text, expected
     assert re.search(r"^1 ?/ ?1$", text, re.MULTILINE), "page number"
+
+
+def finished_letter(client, body: str) -> dict[str, str]:
+    """Go through the composer and return the finished letter's download form."""
+    html = start(client, **details()).get_data(as_text=True)
+    edited = {
+        k: unescape(v) for k, v in re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', html)
+    }
+    edited.update(csrf_token=csrf(html), subject="Suspend the treaty", body=body)
+    finished = client.post("/en/letters/finish", data=edited).get_data(as_text=True)
+    return {**hidden_fields(finished), "csrf_token": csrf(finished)}
+
+
+@pytest.fixture
+def missing_font(monkeypatch):
+    """fontconfig without Noto Sans CJK JP, as the font check sees it."""
+    from advocacy.pdf import fonts
+
+    installed = fonts.installed_families()
+    fonts.checks_once.cache_clear()
+    monkeypatch.setattr(fonts, "installed_families", lambda: installed - {"Noto Sans CJK JP"})
+    yield "Noto Sans CJK JP"
+    fonts.checks_once.cache_clear()  # the next test sees the real fonts again
+
+
+def test_pdf_is_refused_with_a_reason_when_a_font_is_missing(client, missing_font, caplog):
+    response = client.post("/en/letters/download/pdf", data=finished_letter(client, "First paragraph."))
+    assert response.status_code == 503 and response.mimetype == "text/plain"
+    assert "cannot be printed to PDF" in response.get_data(as_text=True)
+    assert "fonts are missing" in caplog.text
+    # Pages and the other downloads still work.
+    assert client.get(START).status_code == 200
+    text = client.post("/en/letters/download/txt", data=finished_letter(client, "First paragraph."))
+    assert text.status_code == 200
+
+
+def test_characters_no_font_has_are_a_503_with_a_reason(client, caplog):
+    # U+E000 is a private-use character: no installed font draws it, so the renderer refuses.
+    response = client.post("/en/letters/download/pdf", data=finished_letter(client, "Private \ue000 use."))
+    assert response.status_code == 503 and response.mimetype == "text/plain"
+    assert "cannot be printed to PDF" in response.get_data(as_text=True)
+    assert "letter PDF failed: advocacy.pdf.render.MissingGlyphs" in caplog.text
+    assert "\ue000" not in caplog.text

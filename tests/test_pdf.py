@@ -244,3 +244,82 @@ def test_renders_through_the_worker_pool() -> None:
     finally:
         pool.close()
     assert pdf.startswith(b"%PDF-1.7")
+
+
+@pytest.fixture
+def missing_font(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """fontconfig without Noto Sans CJK JP, as the font check sees it."""
+    from advocacy.pdf import fonts
+
+    installed = fonts.installed_families()
+    fonts.checks_once.cache_clear()
+    monkeypatch.setattr(fonts, "installed_families", lambda: installed - {"Noto Sans CJK JP"})
+    yield "Noto Sans CJK JP"
+    fonts.checks_once.cache_clear()  # the next test sees the real fonts again
+
+
+def make_app(tmp_path: Path, **settings: object):
+    from advocacy import create_app
+
+    database = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    base = {"TESTING": True, "SECRET_KEY": "test", "INSTANCE_PATH": str(tmp_path / "instance")}
+    return create_app({**base, "SQLALCHEMY_DATABASE_URI": database, **settings})
+
+
+def test_a_missing_font_is_logged_at_start(missing_font: str, tmp_path: Path, caplog) -> None:
+    caplog.set_level(logging.WARNING)
+    app = make_app(tmp_path)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        f"PDF letters: fonts check failed: font family {missing_font!r} is missing (install fonts-noto-cjk) "
+        "(see `advocacy doctor`)"
+    ]
+    assert app.test_cli_runner().invoke(args=["init"]).exit_code == 0
+    assert app.test_client().get("/en/").status_code == 200  # pages are served regardless
+
+
+def test_fonts_are_checked_once_per_process_and_can_be_turned_off(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog
+) -> None:
+    from advocacy.pdf import fonts
+
+    calls = []
+    monkeypatch.setattr(fonts, "installed_families", lambda: calls.append(1) or set())
+    fonts.checks_once.cache_clear()
+    try:
+        make_app(tmp_path, CHECK_FONTS=False)
+        assert calls == [] and "PDF letters" not in caplog.text
+        make_app(tmp_path)
+        make_app(tmp_path)
+        assert calls == [1]
+        assert caplog.text.count("font family 'Noto Sans' is missing") == 2  # logged by each app
+    finally:
+        fonts.checks_once.cache_clear()
+
+
+def test_doctor_reports_each_check_and_fails_on_a_missing_font(missing_font: str, tmp_path: Path) -> None:
+    runner = make_app(tmp_path, CHECK_FONTS=False).test_cli_runner()
+    result = runner.invoke(args=["doctor"])
+    assert result.exit_code == 1
+    assert f"FAIL  fonts: font family {missing_font!r} is missing (install fonts-noto-cjk)" in result.output
+    assert "OK  harfbuzz-subset" in result.output
+
+
+def test_doctor_fails_when_noto_sans_cannot_draw_greek(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from advocacy.pdf import fonts
+
+    covering = fonts.families_for_language
+    monkeypatch.setattr(
+        fonts, "families_for_language", lambda lang: set() if lang == "el" else covering(lang)
+    )
+    result = make_app(tmp_path, CHECK_FONTS=False).test_cli_runner().invoke(args=["doctor"])
+    assert result.exit_code == 1
+    assert "font family 'Noto Sans' cannot draw Greek (el)" in result.output
+
+
+def test_doctor_passes_with_the_fonts_installed(tmp_path: Path) -> None:
+    result = make_app(tmp_path, CHECK_FONTS=False).test_cli_runner().invoke(args=["doctor"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("OK  fonts: Noto Sans, ")

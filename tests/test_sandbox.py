@@ -95,3 +95,12 @@ def test_deadline_is_per_thread(env):
         assert render(env, "{{ 1 + 1 }}", {}, seconds=5) == "2"
     thread.join()
     assert len(errors) == 1
+
+
+def test_a_missing_fact_is_false_when_tested_but_fails_when_printed(env):
+    guarded = "{% if figures.returns %}{{ figures.returns.value }}{% endif %}ok"
+    assert render(env, guarded, {"figures": {}}) == "ok"
+    with pytest.raises(TemplateError, match="returns"):
+        render(env, "{{ figures.returns.value }}", {"figures": {}})
+    with pytest.raises(TemplateError):
+        render(env, "{% for x in missing %}{% endfor %}", {})

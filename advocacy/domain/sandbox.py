@@ -42,13 +42,27 @@ class TemplateLimitError(TemplateError):
     """A template that ran too long or produced too much text."""
 
 
+class GuardableUndefined(StrictUndefined):
+    """Strict when printed, iterated or used, but false when tested.
+
+    A fact missing from the data (a figure row removed, say) then skips the sentence
+    guarded by `{% if figures.returns %}` instead of failing the whole letter, while a
+    misspelt placeholder that is printed still fails loudly.
+    """
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+
 class LimitedEnvironment(ImmutableSandboxedEnvironment):
     """A sandbox that also enforces a deadline and an output-size limit."""
 
     intercepted_binops = frozenset({"*", "**", "+"})
 
     def __init__(self, *, max_chars: int = DEFAULT_MAX_CHARS, **options: Any) -> None:
-        super().__init__(undefined=StrictUndefined, **options)
+        super().__init__(undefined=GuardableUndefined, **options)
         self.max_chars = max_chars
         self._local = threading.local()  # one deadline per thread: gunicorn threads share this object
         self.filters = {name: f for name, f in self.filters.items() if name in SAFE_FILTERS}

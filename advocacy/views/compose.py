@@ -31,6 +31,8 @@ from advocacy.views.localized import localized_blueprint
 
 bp = localized_blueprint("compose", __name__)
 LETTER_ACTIONS = frozenset(ACTIONS) - {"pq"}
+# The renderer's error for characters no installed font can draw (advocacy.pdf.render).
+MISSING_GLYPHS = "advocacy.pdf.render.MissingGlyphs"
 DOWNLOADS = {"txt": "text/plain; charset=utf-8", "eml": "message/rfc822", "pdf": "application/pdf"}
 
 
@@ -105,6 +107,7 @@ def question(code: str, chamber: str):
     form = QuestionForm()
     form.letter_locale.choices = [SelectChoice(lang, _language_name(lang)) for lang in languages]
     form.recipient_chamber.choices = [SelectChoice(chamber, found.name)]
+    form.recipient_chamber.data = chamber  # fixed by the URL; not a field on this page
     if not form.is_submitted():
         form.letter_locale.data = preferred_language(languages, LOCALES[g.lang])
     chooser = handle_chooser(form, [chamber]) if form.is_submitted() else None
@@ -228,15 +231,32 @@ def _letter(form: LetterForm) -> Letter:
 def _pdf(letter: Letter, form: LetterForm) -> bytes:
     """Print the letter to PDF in the renderer pool; a failure is a clear error, not a hang."""
     from advocacy.letter_pdf import letter_pdf
-    from advocacy.workers import WorkerError
+    from advocacy.pdf.fonts import checks_once
+    from advocacy.workers import TaskFailed, WorkerError
 
+    # A missing font would print other fonts' glyphs or empty boxes; a missing subsetter only
+    # makes printing slow, so it is logged at start but does not stop PDFs.
+    if current_app.config.get("CHECK_FONTS", True) and checks_once()["fonts"]:
+        current_app.logger.error("letter PDF refused: fonts are missing (see `advocacy doctor`)")
+        abort(_cannot_print())
     address = (form.recipient_address.data or "").replace("\r\n", "\n").split("\n")
     lines = [letter.recipient_name, form.recipient_title.data or "", *address]
     try:
         return letter_pdf(letter, recipient_lines=lines)
     except WorkerError as error:
-        current_app.logger.error("letter PDF failed: %s", type(error).__name__)
+        current_app.logger.error("letter PDF failed: %s", getattr(error, "type_name", type(error).__name__))
+        if isinstance(error, TaskFailed) and MISSING_GLYPHS in error.mro:
+            abort(_cannot_print())
         abort(503)
+
+
+def _cannot_print() -> Response:
+    """Say why there is no PDF, rather than print empty boxes or other fonts' glyphs."""
+    message = gettext(
+        "This letter cannot be printed to PDF here: this server lacks a font for some of its "
+        "characters. Please download it as plain text or as an e-mail draft instead."
+    )
+    return Response(message + "\n", status=503, mimetype="text/plain")
 
 
 def _templates_root() -> Path:
