@@ -104,14 +104,19 @@ METHODS = {
 CONFIDENCE = {"high": _l("high"), "medium": _l("medium"), "low": _l("low")}
 
 
-def reason_text(reason: Reason, locale: str) -> str:
-    """Phrase a reason in the locale, citing the source when it is unverified."""
+def reason_key(reason: Reason) -> str:
+    """Pick the REASONS entry that phrases a reason: dated, month or year only, or undated."""
     code = reason.code
     if reason.date is None and f"{code}-undated" in REASONS:
-        code = f"{code}-undated"
-    elif reason.date and reason.date.count("-") < 2 and f"{code}-partial" in REASONS:
-        code = f"{code}-partial"  # "in March 2017", not "on March 2017"
-    text = str(REASONS[code]) % {"date": format_partial_date(reason.date, locale)}
+        return f"{code}-undated"
+    if reason.date and reason.date.count("-") < 2 and f"{code}-partial" in REASONS:
+        return f"{code}-partial"  # "in March 2017", not "on March 2017"
+    return code
+
+
+def reason_text(reason: Reason, locale: str) -> str:
+    """Phrase a reason in the locale, citing the source when it is unverified."""
+    text = str(REASONS[reason_key(reason)]) % {"date": format_partial_date(reason.date, locale)}
     if not reason.verified and reason.source:
         return gettext("According to %(source)s (not verified): %(fact)s", source=reason.source, fact=text)
     return text

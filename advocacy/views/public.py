@@ -14,6 +14,7 @@ from advocacy.domain.status import BADGES
 from advocacy.extensions import db
 from advocacy.i18n import DEFAULT_TAG, LOCALES, native_name, negotiate, text_direction
 from advocacy.repository import country_badges, load_dossier, world_figures
+from advocacy.views.briefing import serve_briefing
 from advocacy.views.localized import localized_blueprint
 
 root = Blueprint("root", __name__)
@@ -56,6 +57,12 @@ def country(code: str):
     if dossier is None:
         abort(404)
     return render_template("country.html", d=dossier, name=country_name(code, LOCALES[g.lang]))
+
+
+@bp.get("/countries/<code>/briefing.pdf")
+def briefing(code: str):
+    """Download the country's briefing PDF in the page's language (printed once, then stored)."""
+    return serve_briefing(code)
 
 
 def template_globals() -> dict[str, Any]:

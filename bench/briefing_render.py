@@ -1,0 +1,266 @@
+"""Time one country briefing per locale: warm render, worker peak memory, cached re-serve, alternatives.
+
+.venv/bin/python bench/briefing_render.py --runs 7 --alt-runs 3
+
+The country is the one with the most instruments and public cases. Each locale gets a fresh
+one-worker pool (so its peak memory is its own), a warm-up render, then --runs timed renders:
+content built from the database here, charts + HTML + WeasyPrint in the worker. The stored
+PDF is then fetched --serve-runs times through the Flask test client. The same HTML is printed
+by headless Chromium and converted by LibreOffice (a fresh process each time, as a user would).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from io import BytesIO
+from pathlib import Path
+
+import pikepdf
+import weasyprint
+from sqlalchemy import func, select
+
+from advocacy import create_app
+from advocacy.briefing.content import build_briefing
+from advocacy.briefing.model import Briefing
+from advocacy.briefing.render import briefing_html
+from advocacy.config import PROJECT_ROOT
+from advocacy.extensions import db
+from advocacy.i18n import LOCALES
+from advocacy.models import Case, Instrument
+from advocacy.pdf import ASSETS_DIR
+from advocacy.workers import WorkerPool
+
+LETTERS = PROJECT_ROOT / "templates" / "letters"
+TRANSLATIONS = [PROJECT_ROOT / "translations"]
+PRELOAD = ["advocacy.briefing.render", "bench.briefing_render"]
+
+
+def phases(briefing: Briefing) -> tuple[bytes, float, float]:
+    """Worker task: the PDF, and the seconds spent on charts + HTML and on WeasyPrint."""
+    from advocacy.pdf.render import html_to_pdf
+
+    warnings.simplefilter("ignore")
+    started = time.perf_counter()
+    html = briefing_html(briefing)
+    drawn = time.perf_counter()
+    pdf = html_to_pdf(html, assets_dir=ASSETS_DIR, title=briefing.title, lang=briefing.lang)
+    return pdf, drawn - started, time.perf_counter() - drawn
+
+
+def peak_rss_mib(pid: int) -> float:
+    """Return a process's peak resident memory (VmHWM) in MiB."""
+    with open(f"/proc/{pid}/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+def busiest_country(session) -> tuple[str, int, int]:
+    """The country with the most instruments plus public cases."""
+    per_country = select(Instrument.country, func.count()).group_by(Instrument.country)
+    instruments: dict[str, int] = dict(session.execute(per_country).tuples().all())
+    public = select(Case.country, func.count()).where(Case.public.is_(True)).group_by(Case.country)
+    cases: dict[str, int] = dict(session.execute(public).tuples().all())
+    # Ties go to the country with more instruments (more rows, timeline events and footnotes).
+    code = max(
+        set(instruments) | set(cases),
+        key=lambda c: (instruments.get(c, 0) + cases.get(c, 0), instruments.get(c, 0), c),
+    )
+    return code, instruments.get(code, 0), cases.get(code, 0)
+
+
+def standalone_html(html: str) -> str:
+    """The briefing's HTML with its stylesheet inlined, for printers that cannot read asset: URLs."""
+    css = (Path(ASSETS_DIR) / "briefing.css").read_text(encoding="utf-8")
+    return html.replace('<link rel="stylesheet" href="briefing.css">', f"<style>{css}</style>")
+
+
+def page_count(pdf: Path) -> int:
+    with pikepdf.open(pdf) as document:
+        return len(document.pages)
+
+
+def time_command(command: list[str], output: Path, runs: int) -> tuple[float, int] | None:
+    """Median seconds of a command that writes output, and the pages it wrote; None if it failed."""
+    times = []
+    for _ in range(runs):
+        output.unlink(missing_ok=True)
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, timeout=180, check=False)
+        times.append(time.perf_counter() - started)
+        if done.returncode != 0 or not output.exists():
+            return None
+    return statistics.median(times), page_count(output)
+
+
+def chromium(html_file: Path, folder: Path, runs: int) -> tuple[float, int] | None:
+    binary = shutil.which("chromium") or "/usr/bin/chromium"
+    output = folder / "chromium.pdf"
+    # --no-sandbox: the benchmark may run as root, where Chromium's sandbox refuses to start.
+    command = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+               f"--print-to-pdf={output}", html_file.as_uri()]  # fmt: skip
+    return time_command(command, output, runs) if Path(binary).exists() else None
+
+
+def libreoffice(html_file: Path, folder: Path, runs: int) -> tuple[float, int] | None:
+    binary = shutil.which("libreoffice") or shutil.which("soffice")
+    if binary is None:
+        return None
+    profile = folder / "lo-profile"  # its own profile, so a running LibreOffice does not interfere
+    command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+               "--outdir", str(folder), str(html_file)]  # fmt: skip
+    return time_command(command, folder / (html_file.stem + ".pdf"), runs)
+
+
+def build(code: str, tag: str) -> Briefing:
+    """The briefing's content, from the database (inside an app context)."""
+    found = build_briefing(db.session, code, tag, templates_root=LETTERS, translations_dirs=TRANSLATIONS)
+    assert found is not None
+    return found
+
+
+def bench_locale(app, code: str, tag: str, args) -> dict:
+    """Render one locale's briefing: timings, memory, size, re-serve, alternatives."""
+    pool = WorkerPool(size=1, timeout=180, memory_mb=args.memory_mb, preload=PRELOAD)
+    try:
+        with app.app_context():
+            started = time.perf_counter()
+            model = build_briefing(
+                db.session, code, tag, templates_root=LETTERS, translations_dirs=TRANSLATIONS
+            )
+            first_content = time.perf_counter() - started
+        started = time.perf_counter()
+        pool.run("bench.briefing_render:phases", model)  # start-up, imports, fonts, first layout
+        first = time.perf_counter() - started + first_content
+        content, drawing, printing, total = [], [], [], []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            with app.app_context():
+                model = build(code, tag)
+            built = time.perf_counter()
+            pdf, html_seconds, pdf_seconds = pool.run("bench.briefing_render:phases", model)
+            total.append(time.perf_counter() - started)
+            content.append(built - started)
+            drawing.append(html_seconds)
+            printing.append(pdf_seconds)
+        peak = peak_rss_mib(pool.run("os:getpid"))
+        serve = reserve(app, pool, code, tag, args.serve_runs)
+        with pikepdf.open(BytesIO(pdf)) as document:
+            pages = len(document.pages)
+    finally:
+        pool.close()
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as folder:
+        html_file = Path(folder) / f"briefing-{code}-{tag}.html"
+        html_file.write_text(standalone_html(briefing_html(model)), encoding="utf-8")
+        chrome = chromium(html_file, Path(folder), args.alt_runs)
+        office = libreoffice(html_file, Path(folder), args.alt_runs)
+    median = statistics.median
+    return {
+        "tag": tag, "content": median(content), "drawing": median(drawing), "printing": median(printing),
+        "total": median(total), "max": max(total), "first": first, "pages": pages, "kib": len(pdf) / 1024,
+        "peak": peak, "serve": serve, "chromium": chrome, "libreoffice": office,
+    }  # fmt: skip
+
+
+def reserve(app, pool: WorkerPool, code: str, tag: str, runs: int) -> float:
+    """Median milliseconds to serve the stored PDF again through the Flask test client."""
+    import advocacy.workers
+
+    original = advocacy.workers.get_pool
+    advocacy.workers.get_pool = lambda *a, **k: pool  # print the first one in this locale's pool
+    try:
+        client = app.test_client()
+        url = f"/{tag}/countries/{code}/briefing.pdf"
+        assert client.get(url).status_code == 200  # printed and stored
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            body = response.get_data()
+            times.append(time.perf_counter() - started)
+            assert response.status_code == 200 and body.startswith(b"%PDF")
+    finally:
+        advocacy.workers.get_pool = original
+    return statistics.median(times) * 1000
+
+
+def alternative(result: tuple[float, int] | None, weasy: float) -> str:
+    if result is None:
+        return f"{'-':>8} {'':>6}"
+    seconds, pages = result
+    return f"{seconds:7.2f}s {seconds / weasy:5.1f}x/{pages}p"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="warm renders per locale")
+    parser.add_argument("--alt-runs", type=int, default=3, help="Chromium and LibreOffice runs per locale")
+    parser.add_argument("--serve-runs", type=int, default=50, help="cached re-serves per locale")
+    parser.add_argument("--locales", default=",".join(LOCALES), help="comma-separated locale tags")
+    parser.add_argument("--memory-mb", type=int, default=1024, help="the worker's address-space cap")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    # Workers inherit this path, and import this file as bench.briefing_render to run phases().
+    sys.path.insert(0, str(PROJECT_ROOT))
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as folder:
+        app = create_app(
+            {"SECRET_KEY": "bench", "INSTANCE_PATH": folder, "DATA_VERSION_TTL": 2.0,
+             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite"}
+        )  # fmt: skip
+        assert app.test_cli_runner().invoke(args=["init"]).exit_code == 0
+        with app.app_context():
+            code, instruments, cases = busiest_country(db.session)
+        report(app, code, instruments, cases, args)
+
+
+HEADER = (
+    f"{'locale':<8}{'content':>8}{'charts+html':>12}{'weasyprint':>11}{'total':>8}{'max':>7}{'first':>7}"
+    f"{'pages':>6}{'KiB':>6}{'worker peak':>12}{'re-serve':>9}{'chromium x/pages':>20}{'libreoffice':>18}"
+)
+
+
+def row(r: dict) -> str:
+    """One locale's line of the table."""
+    ms = {key: r[key] * 1000 for key in ("content", "drawing", "printing")}
+    return (
+        f"{r['tag']:<8}{ms['content']:6.0f}ms{ms['drawing']:10.0f}ms{ms['printing']:9.0f}ms"
+        f"{r['total']:7.2f}s{r['max']:6.2f}s{r['first']:6.1f}s{r['pages']:6d}{r['kib']:6.0f}"
+        f"{r['peak']:8.0f} MiB{r['serve']:7.1f}ms"
+        f"{alternative(r['chromium'], r['total']):>20}{alternative(r['libreoffice'], r['total']):>18}"
+    )
+
+
+def report(app, code: str, instruments: int, cases: int, args) -> None:
+    """Benchmark every locale asked for and print the table."""
+    print(
+        f"WeasyPrint {weasyprint.__version__}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"briefing {code}: {instruments} instruments, {cases} public cases; median of {args.runs} warm "
+        f"renders in a 1-worker pool; Chromium, LibreOffice: median of {args.alt_runs}, a process each"
+    )
+    if not (shutil.which("libreoffice") or shutil.which("soffice")):
+        print("LibreOffice: not installed here, skipped (this benchmark does not install it)")
+    print(HEADER)
+    rows = []
+    for tag in [t.strip() for t in args.locales.split(",") if t.strip()]:
+        rows.append(bench_locale(app, code, tag, args))
+        print(row(rows[-1]), flush=True)
+    slowest = max(rows, key=lambda r: r["total"])
+    print(
+        f"slowest median {slowest['total']:.2f} s ({slowest['tag']}), target < 1.5 s; "
+        f"largest worker peak {max(r['peak'] for r in rows):.0f} MiB, target < 300 MB; "
+        f"slowest re-serve {max(r['serve'] for r in rows):.1f} ms, target < 20 ms"
+    )
+    print(f"load average now {os.getloadavg()[0]:.1f} (other processes share the CPUs)")
+
+
+if __name__ == "__main__":
+    main()
