@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
-from advocacy.dataset import export_package, is_loaded, load_directory
+from advocacy.dataset import ChambersInUse, export_package, is_loaded, load_directory
 from advocacy.domain.datafiles import read_package
 from advocacy.extensions import db
 
@@ -27,11 +27,18 @@ def cli() -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the app's own commands (also reachable as `flask ...`)."""
+    from advocacy.cli_briefing import briefing_command
     from advocacy.cli_letters import letter_command
+    from advocacy.cli_merge import letters_group
+    from advocacy.cli_reps import reps_group
 
     app.cli.add_command(init_command)
     app.cli.add_command(data_group)
     app.cli.add_command(letter_command)
+    app.cli.add_command(letters_group)
+    app.cli.add_command(doctor_command)
+    app.cli.add_command(reps_group)
+    app.cli.add_command(briefing_command)
 
 
 def _data_dir() -> Path:
@@ -81,7 +88,10 @@ def data_check(directory: Path) -> None:
 @with_appcontext
 def data_import(directory: Path) -> None:
     """Replace the database's data with DIRECTORY's files, all or nothing."""
-    package, counts = load_directory(db.session, directory, _schema_dir(directory))
+    try:
+        package, counts = load_directory(db.session, directory, _schema_dir(directory))
+    except ChambersInUse as error:
+        raise click.ClickException(f"{error}; the database was not changed") from None
     if not package.ok:
         _report(package.problems, f"{len(package.problems)} problem(s); the database was not changed:")
         raise SystemExit(1)
@@ -100,3 +110,23 @@ def data_export(directory: Path) -> None:
 def _schema_dir(directory: Path) -> Path:
     """Use the directory's own datapackage.json if it has one, else the bundled one."""
     return directory if (directory / "datapackage.json").exists() else _data_dir()
+
+
+@click.command("doctor")
+def doctor_command() -> None:
+    """Check what printing PDF letters needs; exit 1 if something is missing."""
+    import shutil
+
+    from advocacy.pdf.fonts import REQUIRED_FAMILIES, run_checks
+
+    checks = run_checks()
+    fine = {"fonts": ", ".join(REQUIRED_FAMILIES), "harfbuzz-subset": "found"}
+    for name, problems in checks.items():
+        click.echo(f"{'FAIL' if problems else 'OK'}  {name}: {'; '.join(problems) or fine.get(name, '')}")
+    for tool in ("pdftotext", "pdffonts"):  # the tests read PDFs back with poppler
+        found = shutil.which(tool)
+        click.echo(
+            f"{'OK' if found else 'SKIP'}  {tool} (optional, for tests): {found or 'install poppler-utils'}"
+        )
+    if any(checks.values()):
+        raise SystemExit(1)

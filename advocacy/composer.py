@@ -63,11 +63,14 @@ def compose(
     if not any(a.id == action and (chamber is None or a.chamber == chamber) for a in dossier.actions):
         raise UnknownLetter(f"the action {action!r} does not fit {code}")
     template = load_template(templates_root, locale, action)
-    context = _context(session, dossier, locale, people, chamber)
+    context = letter_context(session, dossier, locale, people, chamber)
     return render_letter(template, context)
 
 
-def _context(session: Session, dossier: Dossier, locale: str, people: dict[str, Any], chamber: str | None):
+def letter_context(
+    session: Session, dossier: Dossier, locale: str, people: dict[str, Any], chamber: str | None
+) -> dict[str, Any]:
+    """Build the facts and people a letter template sees."""
     return build_context(
         code=dossier.code,
         locale=locale,
@@ -109,8 +112,7 @@ def compose_question(
     found = next(c for c in dossier.chambers if c.id == chamber)
     if locale not in question_languages(templates_root, chamber, found.languages.split()):
         raise UnknownLetter(f"no question for {chamber!r} in {locale!r}")
-    context = _context(session, dossier, locale, people, chamber)
+    context = letter_context(session, dossier, locale, people, chamber)
     question = render_letter(load_template(templates_root, locale, question_template(chamber)), context)
     cover = render_letter(load_template(templates_root, locale, COVER_TEMPLATE), context)
     return DraftQuestion(cover, question, found, Limits(found.word_limit, found.subquestion_limit))
-

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from flask import current_app
@@ -13,12 +12,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from advocacy.domain.letters import available_languages
+from advocacy.domain.merge import ADDRESS_MAX, BODY_MAX, FORBIDDEN, NAME_MAX, PARAGRAPH_MAX, SIMPLE_EMAIL
 
-# Control characters (tab and newline aside) and bidirectional overrides that could
-# disguise text (e.g. U+202E reverses what follows): refused, never passed on.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-SIMPLE_EMAIL = r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$"
-NAME_MAX, ADDRESS_MAX, PARAGRAPH_MAX, BODY_MAX = 120, 600, 3000, 20000
+# FORBIDDEN (control and bidirectional-override characters), SIMPLE_EMAIL and the lengths
+# live in advocacy.domain.merge: the mail merge checks its people files with the same rules.
 
 
 def no_hidden_characters(form: FlaskForm, field: StringField) -> None:

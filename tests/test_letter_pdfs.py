@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import select
 
 from advocacy import config
-from advocacy.composer import _context, compose, compose_question, letter_people
+from advocacy.composer import compose, compose_question, letter_context, letter_people
 from advocacy.domain.delivery import Letter
 from advocacy.domain.letters import RenderedLetter, load_template, render_letter
 from advocacy.domain.questions import COVER_TEMPLATE, QUESTION_PREFIX
@@ -164,7 +164,7 @@ class Printer:
             self.unreachable[(locale, name)] = str(missing)
             chamber, code = missing.chamber, missing.chamber.serves.split()[0]
             dossier = Dossier(code, [], [], [], [], [missing.chamber])
-            context = _context(db.session, dossier, locale, people, chamber.id)
+            context = letter_context(db.session, dossier, locale, people, chamber.id)
             cover = render_letter(load_template(ROOT, locale, COVER_TEMPLATE), context)
             question = render_letter(load_template(ROOT, locale, name), context)
         else:
@@ -181,7 +181,7 @@ class Printer:
         printed by itself, for the first chamber and country an English question reaches."""
         chamber, code = self._reachable_question("en")
         people = letter_people(**PEOPLE)
-        context = _context(db.session, self.dossiers[code], locale, people, chamber.id)
+        context = letter_context(db.session, self.dossiers[code], locale, people, chamber.id)
         own = render_letter(load_template(ROOT, locale, COVER_TEMPLATE), context)
         return Letter(own.locale, own.subject, own.body, **PEOPLE, chamber=chamber.id), own
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from advocacy.composer import _context, letter_people
+from advocacy.composer import letter_context, letter_people
 from advocacy.config import PROJECT_ROOT
 from advocacy.domain.letter_context import FIGURE_ALIASES, build_context
 from advocacy.domain.letters import load_template, render_letter, template_path, template_structure
@@ -105,7 +105,7 @@ def test_questions_render_for_every_country_the_chamber_serves(site, chamber):
                 template = load_template(TEMPLATES, locale, name)
                 for recipient in ("", "Jean Dupont"):
                     people = letter_people(sender_town="Lyon", recipient_name=recipient)
-                    context = _context(db.session, dossier, locale, people, chamber["id"])
+                    context = letter_context(db.session, dossier, locale, people, chamber["id"])
                     rendered = render_letter(template, context)
                     where = (chamber["id"], code, locale)
                     _check(rendered, where)
@@ -133,7 +133,8 @@ def test_covering_letters_render_in_every_locale(site):
             template = load_template(TEMPLATES, locale, "pq-cover")
             for chamber, town, personal in (("fr-senat", "Lyon", "I care about this."), (None, "", "")):
                 people = letter_people(sender_town=town, personal=personal)
-                rendered = render_letter(template, _context(db.session, dossier, locale, people, chamber))
+                context = letter_context(db.session, dossier, locale, people, chamber)
+                rendered = render_letter(template, context)
                 _check(rendered, (locale, chamber))
                 assert (personal or "") in rendered.body
                 assert (chamber is None) or "Sénat" in rendered.body, locale
@@ -142,7 +143,7 @@ def test_covering_letters_render_in_every_locale(site):
 def test_french_assembly_question_cites_the_treaty_date_in_french(site):
     with site.app_context():
         people = letter_people(recipient_name="Jean Dupont")
-        context = _context(db.session, load_dossier(db.session, "FR"), "fr", people, "fr-assemblee")
+        context = letter_context(db.session, load_dossier(db.session, "FR"), "fr", people, "fr-assemblee")
         rendered = render_letter(load_template(TEMPLATES, "fr", "pq-fr-assemblee"), context)
     assert rendered.locale == "fr"
     assert "17 juillet 2015" in rendered.body

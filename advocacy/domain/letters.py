@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,7 @@ def available_languages(root: Path) -> frozenset[str]:
     return frozenset(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.txt")))
 
 
+@cache
 def letter_environment(locale: str) -> LimitedEnvironment:
     """Create the sandbox with the locale-aware filters a letter may use."""
     return make_environment(
@@ -124,10 +126,10 @@ def render_letter(
     environment = letter_environment(template.locale)
     subject = render(environment, template.subject, context, seconds=seconds).strip()
     body = render(environment, template.body, context, seconds=seconds)
-    return RenderedLetter(subject, _tidy(body), template.locale, template.review)
+    return RenderedLetter(subject, tidy_paragraphs(body), template.locale, template.review)
 
 
-def _tidy(text: str) -> str:
+def tidy_paragraphs(text: str) -> str:
     """Collapse the blank lines that template conditions leave, keeping paragraphs."""
     paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p) + "\n"

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -36,6 +36,9 @@ class TemplateError(Exception):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message if line is None else f"line {line}: {message}")
         self.line = line
+
+
+COMPILED_CACHE_SIZE = 256
 
 
 class TemplateLimitError(TemplateError):
@@ -64,9 +67,19 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, *, max_chars: int = DEFAULT_MAX_CHARS, **options: Any) -> None:
         super().__init__(undefined=GuardableUndefined, **options)
         self.max_chars = max_chars
+        self._compiled: dict[str, Template] = {}
         self._local = threading.local()  # one deadline per thread: gunicorn threads share this object
         self.filters = {name: f for name, f in self.filters.items() if name in SAFE_FILTERS}
         self.globals = {"range": self._range}
+
+    def compiled(self, source: str) -> Template:
+        """Compile a template once; a mail merge renders the same text a thousand times."""
+        template = self._compiled.get(source)
+        if template is None:
+            if len(self._compiled) >= COMPILED_CACHE_SIZE:
+                self._compiled.clear()
+            template = self._compiled[source] = self.from_string(source)
+        return template
 
     @property
     def deadline(self) -> float:
@@ -148,7 +161,7 @@ def render(
 ) -> str:
     """Render a template within the time and size limits, or raise TemplateError."""
     try:
-        template = environment.from_string(source)
+        template = environment.compiled(source)
     except TemplateSyntaxError as error:
         raise TemplateError(error.message or "syntax error", error.lineno) from None
     environment.deadline = time.monotonic() + seconds
