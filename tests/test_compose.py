@@ -145,6 +145,12 @@ def test_nothing_typed_is_stored_or_logged(app, caplog, tmp_path):
     edited.update(csrf_token=csrf(html), subject="s", body=f"{canary} body")
     finished = client.post("/en/letters/finish", data=edited).get_data(as_text=True)
     client.post("/en/letters/download/eml", data={**hidden_fields(finished), "csrf_token": csrf(finished)})
+    # The written-question composer and the representative search see the canary too.
+    question = "/en/countries/FR/question/eu-parliament"
+    token = csrf(client.get(question).get_data(as_text=True))
+    client.post(question, data={"csrf_token": token, "find": "1", "rep_query": f"{canary} search"})
+    drafted = client.post(question, data={"csrf_token": token, **fields}).get_data(as_text=True)
+    assert canary in drafted
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
