@@ -28,6 +28,7 @@ def cli() -> None:
 def register_commands(app: Flask) -> None:
     """Attach the app's own commands (also reachable as `flask ...`)."""
     from advocacy.cli_briefing import briefing_command
+    from advocacy.cli_briefings import briefings_group, worker_command
     from advocacy.cli_letters import letter_command
     from advocacy.cli_merge import letters_group
     from advocacy.cli_reps import reps_group
@@ -39,6 +40,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(doctor_command)
     app.cli.add_command(reps_group)
     app.cli.add_command(briefing_command)
+    app.cli.add_command(briefings_group)
+    app.cli.add_command(worker_command)
 
 
 def _data_dir() -> Path:

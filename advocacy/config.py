@@ -15,6 +15,9 @@ ENVIRONMENT_VARIABLES = {
     "ADVOCACY_DATA_DIR": "DATA_DIR",
     "ADVOCACY_LETTERS_DIR": "LETTER_TEMPLATES_DIR",
     "ADVOCACY_TRANSLATIONS_DIR": "BABEL_TRANSLATION_DIRECTORIES",
+    "REDIS_URL": "REDIS_URL",
+    "ADVOCACY_QUEUE": "HUEY_NAME",
+    "ADVOCACY_EXPORT_RETRY_DELAY": "EXPORT_RETRY_DELAY",
 }
 
 
@@ -31,6 +34,13 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "JSON_SORT_KEYS": False,
+        # Background jobs (advocacy.tasks): Redis when REDIS_URL is set, else this SQLite file.
+        "REDIS_URL": None,
+        "HUEY_BACKEND": None,  # "sqlite" or "redis"; None chooses by REDIS_URL
+        "HUEY_NAME": "advocacy",  # the queue's name: sites sharing a Redis server need their own
+        "HUEY_SQLITE_PATH": str(Path(instance_path) / "queue.sqlite"),
+        "EXPORT_ATTEMPTS": 3,  # tries per briefing in an export before it is reported as failed
+        "EXPORT_RETRY_DELAY": 30.0,  # seconds before a failed briefing is tried again
     }
 
 

@@ -164,3 +164,19 @@ def test_question_journey_with_live_count(browser, base_url, tmp_path):
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Dear Jane Doe MEP," in text and "National Supervisory" in text
     context.close()
+
+
+def test_briefing_download_from_the_country_page(page, base_url, tmp_path):
+    """Country page -> "Download the country briefing (PDF)" -> a real PDF, read back with pdftotext."""
+    import subprocess
+
+    page.goto(base_url + "/en/countries/FR")
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("link", name="Download the country briefing (PDF)").click()
+    download = info.value
+    assert download.suggested_filename == "briefing-FR-en.pdf"
+    path = tmp_path / "briefing.pdf"
+    download.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "France" in text and "Language: English" in text and "17 July 2015" in text
