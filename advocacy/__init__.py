@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from advocacy import config
+from advocacy import access, config
 from advocacy.extensions import babel, csrf, db, migrate
 from advocacy.i18n import select_locale
 from advocacy.security import add_security_headers
@@ -33,15 +33,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(add_security_headers)
+    access.init_app(app)
 
-    from advocacy.views import api, compose, errors, public
+    from advocacy.views import admin, api, auth, compose, errors, public
 
     app.register_blueprint(public.root)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(compose.bp)
+    for blueprint in (auth.bp, auth.own, admin.bp):
+        app.register_blueprint(blueprint)
     errors.register(app)
-    app.jinja_env.globals.update(public.template_globals())
+    app.jinja_env.globals.update(public.template_globals(), workspace_links=access.workspace_links)
 
     from advocacy.cli import register_commands
 

@@ -1,0 +1,76 @@
+"""Who may reach what: a table of (method, URL) -> roles allowed, tried for every role.
+
+Anonymous visitors are sent to the sign-in page; signed-in people without the right get
+403. Every workspace route must appear in the table (the last test checks that), so a
+new page cannot ship without a decision about who may see it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import add_people, csrf_token, sign_in
+
+ROLES = ("anonymous", "staff", "translator", "admin")
+EVERYONE = {"staff", "translator", "admin"}
+
+# (method, URL, roles allowed). Other modules' routes are added here as they are built.
+TABLE = [
+    ("GET", "/admin/users", {"admin"}),
+    ("POST", "/admin/users", {"admin"}),
+    ("GET", "/admin/users/1", {"admin"}),
+    ("POST", "/admin/users/1", {"admin"}),
+    ("POST", "/admin/users/1/active", {"admin"}),
+    ("POST", "/admin/users/1/invite", {"admin"}),
+    ("GET", "/account/password", EVERYONE),
+    ("POST", "/account/password", EVERYONE),
+]
+# Open to everyone by design: signing in, out, and accepting an invitation.
+PUBLIC_WORKSPACE = {"auth.login", "auth.logout", "auth.home", "auth.invitation"}
+
+
+@pytest.fixture(scope="module")
+def signed_in(site):
+    """A signed-in test client per role (and an anonymous one), shared by the table."""
+    emails = add_people(site)
+    clients = {"anonymous": site.test_client()}
+    for role in EVERYONE:
+        client = site.test_client()
+        assert sign_in(client, emails[role]).status_code == 302
+        clients[role] = client
+    return clients
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "url", "allowed"), TABLE)
+def test_role_table(signed_in, method, url, allowed, role):
+    client = signed_in[role]
+    data = {"csrf_token": csrf_token(client)} if method == "POST" else None
+    response = client.open(url, method=method, data=data)
+    sent_to_sign_in = response.status_code == 302 and "/account/login" in response.headers["Location"]
+    if role in allowed:
+        assert response.status_code != 403 and not sent_to_sign_in and response.status_code < 500
+    elif role == "anonymous":
+        assert sent_to_sign_in
+    else:
+        assert response.status_code == 403
+
+
+def test_every_workspace_route_is_in_the_table(site):
+    tried = {(method, url.split("?")[0]) for method, url, _ in TABLE}
+    adapter = site.url_map.bind("localhost")
+    for rule in site.url_map.iter_rules():
+        if rule.endpoint.split(".")[0] not in {"admin", "staff", "translate", "account", "auth"}:
+            continue
+        if rule.endpoint in PUBLIC_WORKSPACE:
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            matched = [url for m, url in tried if m == method and _matches(adapter, url, method, rule)]
+            assert matched, f"{method} {rule.rule} ({rule.endpoint}) is missing from the access table"
+
+
+def _matches(adapter, url, method, rule) -> bool:
+    try:
+        endpoint, _ = adapter.match(url, method=method)
+    except Exception:
+        return False
+    return endpoint == rule.endpoint
