@@ -77,8 +77,8 @@ def safe_next(target: str | None) -> str | None:
 # The workspace menu: (area, endpoint, label). An endpoint not (yet) registered is left out.
 WORKSPACE_LINKS = [
     ("staff", "staff.home", _l("Data")),
-    ("staff", "staff.counts", _l("Campaign counts")),
-    ("staff", "staff.exports", _l("Briefing exports")),
+    ("staff", "reports.counts", _l("Campaign counts")),
+    ("staff", "reports.exports", _l("Briefing exports")),
     ("translate", "translate.dashboard", _l("Translations")),
     ("admin", "admin.users", _l("Accounts")),
 ]
