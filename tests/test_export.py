@@ -1,281 +1,28 @@
-"""Exporting every briefing at once: directly (CLI) and as a job on a real Huey queue.
+"""Exporting every briefing at once without a consumer: the queue's config, the sweep, the
+tasks' bodies run in-process, the CLI's direct export and its checks.
 
-The job tests start `advocacy worker` as a subprocess against a temporary instance folder
-and a database file (or PostgreSQL schema) shared with the test, on a SQLite-backed queue
-and, when REDIS_URL is set, on Redis under a queue name of their own.
+The jobs on a real consumer are tested in test_export_jobs.py.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import io
-import os
-import signal
 import socket
 import subprocess
-import sys
-import time
 import uuid
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
-import pikepdf
 import pytest
+from exporting import pdf_text
 from sqlalchemy import select
 
 from advocacy import create_app
 from advocacy.briefing import jobs
 from advocacy.briefing.export import CHECKSUMS_NAME, FAILURES_NAME, looks_whole, parse_locales
-from advocacy.config import PROJECT_ROOT
-from advocacy.domain.countries import country_name
 from advocacy.extensions import db
-from advocacy.i18n import LOCALES
-from advocacy.models import ExportDocument, ExportJob, Ruling
+from advocacy.models import ExportDocument
 from advocacy.tasks import app_tasks, create_huey, job_progress, job_zip_path, start_export, sweep
-from tests.conftest import DATA_DIR, _database
-
-ADVOCACY = Path(sys.executable).with_name("advocacy")
-REDIS_URL = os.environ.get("REDIS_URL")
-# (database, queue): SQLite for both always; PostgreSQL and Redis when the environment has them.
-SETUPS = [("sqlite", "sqlite")]
-if os.environ.get("TEST_DATABASE_URL"):
-    SETUPS.append(("postgresql", "redis" if REDIS_URL else "sqlite"))
-if REDIS_URL:
-    SETUPS.append(("sqlite", "redis"))
-JOB_TIMEOUT = 240.0
-BROKEN_OUTCOME = "not-an-outcome"  # a ruling outcome with no label: that country's briefing raises
-
-
-class Setup:
-    """A loaded app, its instance folder and database, and consumers started against them."""
-
-    def __init__(self, app, url: str, queue: str, folder: Path) -> None:
-        self.app, self.url, self.queue, self.folder = app, url, queue, folder
-        self.consumers: list[tuple[subprocess.Popen, Path]] = []
-
-    def environment(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-        env.update(
-            ADVOCACY_INSTANCE_PATH=self.app.instance_path,
-            DATABASE_URL=self.url,
-            SECRET_KEY="test",
-            ADVOCACY_QUEUE=self.app.config["HUEY_NAME"],
-            ADVOCACY_EXPORT_RETRY_DELAY="1",
-        )
-        if self.queue == "redis":
-            env["REDIS_URL"] = self.app.config["REDIS_URL"]
-        return env
-
-    def start_consumer(self, workers: int = 2) -> subprocess.Popen:
-        log = self.folder / f"worker-{len(self.consumers)}.log"
-        process = subprocess.Popen(
-            [str(ADVOCACY), "worker", "--workers", str(workers)],
-            cwd=PROJECT_ROOT,
-            env=self.environment(),
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-        self.consumers.append((process, log))
-        return process
-
-    def logs(self) -> str:
-        return "\n".join(
-            f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}" for _, log in self.consumers
-        )
-
-    def wait(self, job_id: int, until=lambda progress: progress.is_finished, timeout: float = JOB_TIMEOUT):
-        """Poll the job until `until(progress)`; fail with the consumers' logs on a timeout or a crash."""
-        deadline = time.monotonic() + timeout
-        with self.app.app_context():
-            while True:
-                progress = job_progress(db.session, job_id)
-                assert progress is not None
-                if until(progress):
-                    return progress
-                dead = [
-                    p for p, _ in self.consumers if p.poll() is not None and p.returncode != -signal.SIGKILL
-                ]
-                if dead or time.monotonic() > deadline:
-                    pytest.fail(f"job {job_id} stuck at {progress}\n{self.logs()}")
-                time.sleep(0.05)
-
-    def stop_consumers(self) -> list[int]:
-        codes = []
-        for process, _ in self.consumers:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-            try:
-                codes.append(process.wait(60))
-            except subprocess.TimeoutExpired:
-                process.kill()
-                codes.append(process.wait())
-        return codes
-
-
-@pytest.fixture(params=SETUPS, ids=lambda setup: f"{setup[0]}-db-{setup[1]}-queue")
-def setup(request, tmp_path) -> Iterator[Setup]:
-    backend, queue = request.param
-    for url in _database(backend, tmp_path):
-        app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "test",
-                "INSTANCE_PATH": str(tmp_path / "instance"),
-                "SQLALCHEMY_DATABASE_URI": url,
-                "DATA_DIR": str(DATA_DIR),
-                "DATA_VERSION_TTL": 0,
-                "HUEY_BACKEND": queue,
-                "REDIS_URL": REDIS_URL if queue == "redis" else None,
-                "HUEY_NAME": f"test_{uuid.uuid4().hex[:12]}",  # parallel runs never share a queue
-                "EXPORT_RETRY_DELAY": 1,
-            }
-        )
-        result = app.test_cli_runner().invoke(args=["init"])
-        assert result.exit_code == 0, result.output
-        made = Setup(app, url, queue, tmp_path)
-        yield made
-        made.stop_consumers()
-        app_tasks(app).huey.flush()  # Redis keeps queues between runs: leave nothing behind
-        with app.app_context():
-            db.engine.dispose()
-
-
-def pdf_text(data: bytes, folder: Path) -> str:
-    path = folder / f"read-{uuid.uuid4().hex[:8]}.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def check_zip(setup: Setup, job_id: int, expected: set[tuple[str, str]]) -> zipfile.ZipFile:
-    """The job's zip holds each expected briefing once, whole, readable, matching its checksums."""
-    with setup.app.app_context():
-        path = job_zip_path(db.session, job_id)
-        assert path is not None and path.is_file()
-        rows = db.session.scalars(
-            select(ExportDocument).where(ExportDocument.job_id == job_id, ExportDocument.status == jobs.DONE)
-        ).all()
-        recorded = {f"{row.country}-{row.locale}.pdf": row.checksum for row in rows}
-        job = db.session.get(ExportJob, job_id)
-        assert job is not None and job.zip_checksum == hashlib.sha256(path.read_bytes()).hexdigest()
-    archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-    names = archive.namelist()
-    pdfs = sorted(name for name in names if name.endswith(".pdf"))
-    assert len(names) == len(set(names))  # no duplicates
-    assert pdfs == sorted(f"{code}-{tag}.pdf" for code, tag in expected) == sorted(recorded)
-    sums = dict(reversed(line.split("  ")) for line in archive.read(CHECKSUMS_NAME).decode().splitlines())
-    for name in pdfs:
-        data = archive.read(name)
-        assert looks_whole(data), name
-        assert hashlib.sha256(data).hexdigest() == recorded[name] == sums[name]
-        with pikepdf.open(io.BytesIO(data)) as document:
-            assert len(document.pages) >= 4
-        code, tag = name[:2], name[3:-4]
-        assert country_name(code, LOCALES[tag]) in pdf_text(data, setup.folder).replace("\n", " ")
-    # The documents were written into the job's folder until zipped; nothing is left over.
-    assert not jobs.job_folder(path.parent, job_id).exists()
-    assert not [p for p in path.parent.iterdir() if p.name.startswith(".tmp-")]
-    return archive
-
-
-def test_an_export_job_completes_on_a_real_consumer(setup: Setup) -> None:
-    with setup.app.app_context():
-        job_id = start_export(db.session, ["en", "fr"], countries=["FR", "DE", "TH"])
-        queued = job_progress(db.session, job_id)
-    assert queued is not None and queued.status == "queued" and queued.total == 6 and queued.pending == 6
-    setup.start_consumer(workers=2)
-    progress = setup.wait(job_id)
-    assert progress.state == "done" and progress.done == 6 and progress.failed == 0 and not progress.failures
-    archive = check_zip(setup, job_id, {(c, t) for c in ("FR", "DE", "TH") for t in ("en", "fr")})
-    assert FAILURES_NAME not in archive.namelist()
-    status = setup.app.test_cli_runner().invoke(args=["briefings", "status", str(job_id)])
-    assert status.exit_code == 0 and f"Job {job_id}: done" in status.output
-    assert "6 done, 0 failed, 0 pending of 6" in status.output and "briefings-" in status.output
-    assert setup.stop_consumers() == [0]  # SIGTERM: a graceful stop
-
-
-def test_a_killed_consumer_is_restarted_and_the_job_finishes_intact(setup: Setup) -> None:
-    codes = ["CZ", "DE", "FR", "GB"]
-    with setup.app.app_context():
-        job_id = start_export(db.session, ["en", "de"], countries=codes)
-    first = setup.start_consumer(workers=1)
-
-    def mid_document(progress) -> bool:
-        if progress.done < 2:
-            return False
-        with setup.app.app_context():
-            leased = db.session.scalar(
-                select(ExportDocument.id).where(
-                    ExportDocument.job_id == job_id, ExportDocument.lease_owner.is_not(None)
-                )
-            )
-            db.session.rollback()
-        return leased is not None
-
-    setup.wait(job_id, until=mid_document)
-    first.send_signal(signal.SIGKILL)  # no chance to clean up: mid-document
-    assert first.wait(30) == -signal.SIGKILL
-    with setup.app.app_context():
-        before = {
-            row.id: (row.status, row.attempts, row.checksum, row.finished, row.lease_owner)
-            for row in db.session.scalars(select(ExportDocument).where(ExportDocument.job_id == job_id))
-        }
-        db.session.rollback()
-    done_before = {i: row for i, row in before.items() if row[0] == jobs.DONE}
-    interrupted = [i for i, row in before.items() if row[0] == jobs.PENDING and row[4] is not None]
-    assert 2 <= len(done_before) < 8 and len(interrupted) == 1
-    # What a write cut short would leave: a partial file under a temporary name.
-    folder = jobs.job_folder(Path(setup.app.instance_path) / "exports", job_id)
-    (folder / ".tmp-killed.pdf").write_bytes(b"%PDF-1.7\n1 0 obj")
-
-    setup.start_consumer(workers=2)
-    progress = setup.wait(job_id)
-    assert progress.state == "done" and progress.done == 8 and progress.failed == 0
-    with setup.app.app_context():
-        after = {
-            row.id: (row.status, row.attempts, row.checksum, row.finished, row.lease_owner)
-            for row in db.session.scalars(select(ExportDocument).where(ExportDocument.job_id == job_id))
-        }
-    for document_id, row in done_before.items():
-        assert after[document_id] == row  # not printed again
-    assert after[interrupted[0]][:2] == (jobs.DONE, 2)  # printed again, once
-    check_zip(setup, job_id, {(c, t) for c in codes for t in ("en", "de")})
-
-
-def test_a_failing_document_is_retried_then_reported(setup: Setup) -> None:
-    with setup.app.app_context():
-        db.session.add(
-            Ruling(
-                id="de-broken", country="DE", date="2024-01-01", court="Test court", case_name="broken",
-                outcome=BROKEN_OUTCOME, summary="Makes Germany's briefing fail.", source_url=None,
-                source_title="test", confidence="high", verified=True, as_of="2026-01-01",
-            )
-        )  # fmt: skip
-        db.session.commit()
-        job_id = start_export(db.session, ["en", "fr"], countries=["FR", "DE"])
-    setup.start_consumer(workers=2)
-    progress = setup.wait(job_id)
-    assert progress.status == "done" and progress.state == "done with failures"
-    assert (progress.done, progress.failed) == (2, 2)
-    assert [(f.country, f.locale, f.attempts) for f in progress.failures] == [
-        ("DE", "en", 3),
-        ("DE", "fr", 3),
-    ]
-    assert all(f"KeyError: '{BROKEN_OUTCOME}'" in f.error for f in progress.failures)
-    archive = check_zip(setup, job_id, {("FR", "en"), ("FR", "fr")})
-    failures = archive.read(FAILURES_NAME).decode()
-    assert failures.startswith("2 briefing(s) could not be printed")
-    assert f"DE-en.pdf\tKeyError: '{BROKEN_OUTCOME}' (3 attempts)" in failures and "DE-fr.pdf" in failures
-    assert "DE-" not in archive.read(CHECKSUMS_NAME).decode()
-    status = setup.app.test_cli_runner().invoke(args=["briefings", "status", str(job_id)])
-    assert status.exit_code == 0 and "done with failures" in status.output
-    assert "failed:    DE en (3 attempts): KeyError" in status.output
-    log = setup.logs()
-    assert "attempt 1 failed; will retry" in log and "attempt 3 failed; giving up" in log
-
-
-# --- without a consumer ------------------------------------------------------------------------
 
 
 def test_the_queue_follows_the_config(tmp_path: Path) -> None:

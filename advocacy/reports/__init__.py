@@ -1,0 +1,1 @@
+"""Staff reports: campaign counts read back (table, totals, CSV, chart)."""
