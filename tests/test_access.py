@@ -25,6 +25,15 @@ TABLE = [
     ("POST", "/account/password", EVERYONE),
     # staff: data editing (views/staff.py)
     # staff: counts and exports (views/reports.py)
+    ("GET", "/staff/counts", {"staff", "admin"}),
+    ("GET", "/staff/counts?start=2026-01-01&country=FR", {"staff", "admin"}),
+    ("GET", "/staff/counts.csv", {"staff", "admin"}),
+    ("GET", "/staff/counts/chart.svg", {"staff", "admin"}),
+    ("GET", "/staff/exports", {"staff", "admin"}),
+    ("POST", "/staff/exports", {"staff", "admin"}),  # no language chosen: the form says so, nothing starts
+    ("GET", "/staff/exports/1", {"staff", "admin"}),
+    ("GET", "/staff/exports/1/status.json", {"staff", "admin"}),
+    ("GET", "/staff/exports/1/download", {"staff", "admin"}),
     # translators (views/translate.py)
 ]
 # Open to everyone by design: signing in, out, and accepting an invitation.
