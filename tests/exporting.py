@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from advocacy import create_app
 from advocacy.briefing import jobs
@@ -31,7 +31,7 @@ from advocacy.config import PROJECT_ROOT
 from advocacy.domain.countries import country_name
 from advocacy.extensions import db
 from advocacy.i18n import LOCALES
-from advocacy.models import ExportDocument, ExportJob
+from advocacy.models import Case, ExportDocument, ExportJob, Figure, Instrument, Ruling
 from advocacy.tasks import app_tasks, job_progress, job_zip_path
 from tests.conftest import DATA_DIR, _database
 
@@ -177,3 +177,16 @@ def check_zip(setup: Setup, job_id: int, expected: set[tuple[str, str]]) -> zipf
     assert not jobs.job_folder(path.parent, job_id).exists()
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".tmp-")]
     return archive
+
+
+def keep_only(app, codes: tuple[str, ...]) -> None:
+    """Delete every other country's facts (the worldwide figures stay)."""
+    with app.app_context():
+        for model, column in (
+            (Instrument, Instrument.country),
+            (Ruling, Ruling.country),
+            (Case, Case.country),
+        ):
+            db.session.execute(delete(model).where(column.not_in(codes)))
+        db.session.execute(delete(Figure).where(Figure.scope.not_in([*codes, "WORLD"])))
+        db.session.commit()

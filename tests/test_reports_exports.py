@@ -16,13 +16,13 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import add_people, csrf_token, sign_in
-from exporting import SETUP_IDS, SETUPS, Setup, check_zip, pdf_text, running_setup
-from sqlalchemy import delete, select
+from exporting import SETUP_IDS, SETUPS, Setup, check_zip, keep_only, pdf_text, running_setup
+from sqlalchemy import select
 
 from advocacy.briefing import jobs
 from advocacy.briefing.export import CHECKSUMS_NAME, looks_whole
 from advocacy.extensions import db
-from advocacy.models import Case, ExportJob, Figure, Instrument, Ruling
+from advocacy.models import ExportJob
 from advocacy.tasks import job_zip_path
 
 KEPT = ("FR", "TH")  # the countries left with data, so that "every country" is a short export
@@ -31,19 +31,6 @@ KEPT = ("FR", "TH")  # the countries left with data, so that "every country" is 
 @pytest.fixture(params=SETUPS, ids=SETUP_IDS)
 def setup(request, tmp_path) -> Iterator[Setup]:
     yield from running_setup(*request.param, tmp_path)
-
-
-def keep_only(app, codes: tuple[str, ...]) -> None:
-    """Delete every other country's facts (the worldwide figures stay)."""
-    with app.app_context():
-        for model, column in (
-            (Instrument, Instrument.country),
-            (Ruling, Ruling.country),
-            (Case, Case.country),
-        ):
-            db.session.execute(delete(model).where(column.not_in(codes)))
-        db.session.execute(delete(Figure).where(Figure.scope.not_in([*codes, "WORLD"])))
-        db.session.commit()
 
 
 def signed_in(app, email: str):
