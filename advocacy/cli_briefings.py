@@ -88,7 +88,7 @@ def export_command(
 def _export_to_folder(app: Flask, codes: list[str], tags: list[str], output: Path, workers: int) -> list:
     """Print every (country, locale) into the folder, `workers` at a time, with a progress bar."""
     from advocacy.briefing.export import Failure, describe, export_pool, print_document, warm_up
-    from advocacy.tasks import print_settings
+    from advocacy.export_work import print_settings
     from advocacy.views.briefing import briefing_store
 
     pool = export_pool(workers)

@@ -18,7 +18,7 @@ from exporting import pdf_text
 from sqlalchemy import select
 
 from advocacy import create_app
-from advocacy.briefing import jobs
+from advocacy.briefing import jobs, leases, progress
 from advocacy.briefing.export import CHECKSUMS_NAME, FAILURES_NAME, looks_whole, parse_locales
 from advocacy.extensions import db
 from advocacy.models import ExportDocument
@@ -58,14 +58,16 @@ def test_locales_are_checked() -> None:
 
 
 def test_stale_leases_are_those_of_dead_processes_on_this_host() -> None:
-    me = jobs.owner_name("host-a", 100, "mine")
+    me = leases.owner_name("host-a", 100, "mine")
     alive = {100, 200}.__contains__
-    assert not jobs.stale_owner(jobs.owner_name("host-a", 200, "other"), me, alive)  # running
-    assert jobs.stale_owner(jobs.owner_name("host-a", 300, "other"), me, alive)  # gone
-    assert jobs.stale_owner(jobs.owner_name("host-a", 100, "before"), me, alive)  # our pid, earlier process
-    assert not jobs.stale_owner(me, me, alive)
-    assert not jobs.stale_owner(jobs.owner_name("host-b", 300, "other"), me, alive)  # its lease expires
-    assert not jobs.stale_owner("garbage", me, alive)
+    assert not leases.stale_owner(leases.owner_name("host-a", 200, "other"), me, alive)  # running
+    assert leases.stale_owner(leases.owner_name("host-a", 300, "other"), me, alive)  # gone
+    assert leases.stale_owner(
+        leases.owner_name("host-a", 100, "before"), me, alive
+    )  # our pid, earlier process
+    assert not leases.stale_owner(me, me, alive)
+    assert not leases.stale_owner(leases.owner_name("host-b", 300, "other"), me, alive)  # its lease expires
+    assert not leases.stale_owner("garbage", me, alive)
 
 
 def test_the_sweep_queues_lost_work_once(app) -> None:
@@ -81,7 +83,7 @@ def test_the_sweep_queues_lost_work_once(app) -> None:
         assert sweep() == (0, 0)  # everything is queued already
         # A consumer on this host took a document and died printing it...
         lost = huey.dequeue()
-        dead = jobs.owner_name(socket.gethostname(), finished.pid, "dead")
+        dead = leases.owner_name(socket.gethostname(), finished.pid, "dead")
         claim = jobs.claim_document(db.session, lost.args[0], owner=dead, lease=hour)
         assert claim is not None and claim.attempts == 1
         # ...and a consumer on another host, alive as far as anyone knows, holds another.
@@ -171,7 +173,7 @@ def test_status_wait_follows_the_job(app, monkeypatch: pytest.MonkeyPatch) -> No
     import advocacy.cli_briefings
     import advocacy.tasks
 
-    running = jobs.JobProgress(
+    running = progress.JobProgress(
         id=7, status="running", locales=("en",), created=datetime.datetime(2026, 1, 1), started=None,
         finished=None, total=3, done=1, failed=0, failures=(), error=None, zip_checksum=None, zip_size=None,
     )  # fmt: skip

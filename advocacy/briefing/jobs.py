@@ -3,8 +3,9 @@
 The state lives here, not in the task queue, so that progress survives a killed consumer:
 a document is pending until a consumer has written its file and recorded its checksum
 (done), or has run out of attempts (failed, with the error). A consumer leases a document
-while printing it; leases left by a consumer that died are released (`release_stale`) and
-the documents printed again. When no document is pending, a zip is built and the job is done.
+while printing it; leases left by a consumer that died are released (advocacy.briefing.leases)
+and the documents printed again. When no document is pending, a zip is built and the job is
+done. Progress is read back by advocacy.briefing.progress.
 
 Every function takes a SQLAlchemy session and commits its own change; none needs Flask.
 """
@@ -12,15 +13,14 @@ Every function takes a SQLAlchemy session and commits its own change; none needs
 from __future__ import annotations
 
 import datetime
-import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from advocacy.briefing.export import Failure, Written
+from advocacy.briefing.export import Written
 from advocacy.models import ExportDocument, ExportJob
 
 # Job states (failed: no zip could be written) and document states.
@@ -41,42 +41,6 @@ def job_folder(root: Path, job_id: int) -> Path:
 
 def zip_path(root: Path, job_id: int) -> Path:
     return root / f"briefings-{job_id}.zip"
-
-
-@dataclass(frozen=True)
-class JobProgress:
-    """What a job has done so far, for the CLI and (later) the staff page."""
-
-    id: int
-    status: str  # queued, running, done, failed
-    locales: tuple[str, ...]
-    created: datetime.datetime
-    started: datetime.datetime | None
-    finished: datetime.datetime | None
-    total: int
-    done: int
-    failed: int
-    failures: tuple[Failure, ...]
-    error: str | None  # why the job failed (no zip)
-    zip_checksum: str | None
-    zip_size: int | None
-
-    @property
-    def pending(self) -> int:
-        return self.total - self.done - self.failed
-
-    @property
-    def finished_documents(self) -> int:
-        return self.done + self.failed
-
-    @property
-    def state(self) -> str:
-        """The status as people read it: "done with failures" when some documents failed."""
-        return "done with failures" if self.status == DONE and self.failed else self.status
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (DONE, FAILED)
 
 
 @dataclass(frozen=True)
@@ -220,22 +184,6 @@ def unfinished(session: Session, job_id: int) -> bool:
     return session.scalar(select(ExportJob.status).where(ExportJob.id == job_id)) in UNFINISHED
 
 
-def zip_contents(session: Session, job_id: int) -> tuple[list[ExportDocument], list[Failure], int]:
-    """A job's done documents, its failures, and how many are still pending."""
-    documents = list(
-        session.scalars(
-            select(ExportDocument)
-            .where(ExportDocument.job_id == job_id)
-            .order_by(ExportDocument.country, ExportDocument.locale)
-        )
-    )
-    done = [d for d in documents if d.status == DONE]
-    failures = [
-        Failure(d.country, d.locale, d.error or "", d.attempts) for d in documents if d.status == FAILED
-    ]
-    return done, failures, sum(d.status == PENDING for d in documents)
-
-
 def reset_documents(
     session: Session, job_id: int, document_ids: Iterable[int], *, max_attempts: int
 ) -> list[int]:
@@ -284,126 +232,3 @@ def mark_failed(session: Session, job_id: int, error: str) -> None:
         .values(status=FAILED, finished=utcnow(), error=error)
     )
     session.commit()
-
-
-def job_progress(session: Session, job_id: int) -> JobProgress | None:
-    """A job's progress, or None when there is no such job."""
-    job = session.get(ExportJob, job_id, populate_existing=True)
-    if job is None:
-        return None
-    failed = session.scalars(
-        select(ExportDocument)
-        .where(ExportDocument.job_id == job_id, ExportDocument.status == FAILED)
-        .order_by(ExportDocument.country, ExportDocument.locale)
-    )
-    failures = tuple(Failure(d.country, d.locale, d.error or "", d.attempts) for d in failed)
-    progress = JobProgress(
-        id=job.id,
-        status=job.status,
-        locales=tuple(job.locales.split(",")) if job.locales else (),
-        created=job.created,
-        started=job.started,
-        finished=job.finished,
-        total=job.total,
-        done=job.done_count,
-        failed=job.failed_count,
-        failures=failures,
-        error=job.error,
-        zip_checksum=job.zip_checksum,
-        zip_size=job.zip_size,
-    )
-    return progress
-
-
-def latest_jobs(session: Session, limit: int = 20) -> list[int]:
-    """The most recent jobs' ids, newest first."""
-    return list(session.scalars(select(ExportJob.id).order_by(ExportJob.id.desc()).limit(limit)))
-
-
-# Consumers are named "host:pid:token"; the token tells two processes with the same pid apart.
-
-
-def owner_name(host: str, pid: int, token: str) -> str:
-    return f"{host}:{pid}:{token}"
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # alive, as another user
-    return True
-
-
-def stale_owner(owner: str, me: str, alive: Callable[[int], bool] = pid_alive) -> bool:
-    """Whether a lease's consumer is known to be gone: it ran on this host and its process did not survive."""
-    try:
-        host, pid, token = owner.rsplit(":", 2)
-        my_host, my_pid, my_token = me.rsplit(":", 2)
-        number = int(pid)
-    except ValueError:
-        return False
-    if host != my_host or token == my_token:
-        return False  # another host's consumer (its lease expires), or this very process
-    return pid == my_pid or not alive(number)
-
-
-def release_stale(session: Session, *, me: str, own: bool = False) -> int:
-    """Release leases whose consumer is gone (or expired; or this consumer's own, when stopping).
-
-    Returns how many were released; those documents are pending and unleased again.
-    """
-    now = utcnow()
-    leased = session.execute(
-        select(ExportDocument.id, ExportDocument.lease_owner, ExportDocument.lease_until)
-        .join(ExportJob, ExportJob.id == ExportDocument.job_id)
-        .where(
-            ExportJob.status.in_(UNFINISHED),
-            ExportDocument.status == PENDING,
-            ExportDocument.lease_until.is_not(None),
-        )
-    ).all()
-    stale = [
-        row.id
-        for row in leased
-        if row.lease_until < now or stale_owner(row.lease_owner or "", me) or (own and row.lease_owner == me)
-    ]
-    if stale:
-        session.execute(
-            update(ExportDocument)
-            .where(ExportDocument.id.in_(stale), ExportDocument.status == PENDING)
-            .values(lease_owner=None, lease_until=None)
-            .execution_options(synchronize_session=False)
-        )
-    session.commit()
-    return len(stale)
-
-
-def waiting_work(session: Session) -> tuple[list[int], list[int]]:
-    """Pending documents that nobody holds, and jobs with nothing pending that wait for their zip."""
-    documents = list(
-        session.scalars(
-            select(ExportDocument.id)
-            .join(ExportJob, ExportJob.id == ExportDocument.job_id)
-            .where(
-                ExportJob.status.in_(UNFINISHED),
-                ExportDocument.status == PENDING,
-                ExportDocument.lease_until.is_(None),
-            )
-            .order_by(ExportDocument.id)
-        )
-    )
-    pending = (
-        select(func.count())
-        .select_from(ExportDocument)
-        .where(and_(ExportDocument.job_id == ExportJob.id, ExportDocument.status == PENDING))
-        .scalar_subquery()
-    )
-    jobs = list(
-        session.scalars(
-            select(ExportJob.id).where(ExportJob.status.in_(UNFINISHED), pending == 0).order_by(ExportJob.id)
-        )
-    )
-    return documents, jobs

@@ -48,7 +48,8 @@ def counts_svg(data: Series, *, locale: str, title: str, empty: str) -> str:
         positions = list(range(len(counts)))
         ax.bar(positions, counts, color=COLOUR, width=0.8)
         step = max(1, math.ceil(len(labels) / MOST_LABELS))
-        ax.set_xticks(positions[::step], labels=labels[::step], rotation=45 if step > 1 or len(labels) > 8 else 0)
+        slanted = step > 1 or len(labels) > 8  # long runs of dates would overlap side by side
+        ax.set_xticks(positions[::step], labels=labels[::step], rotation=45 if slanted else 0)
         for tick in ax.get_xticklabels():
             tick.set_horizontalalignment("right" if tick.get_rotation() else "center")
         top = max(counts, default=0)

@@ -5,14 +5,26 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
-from flask import Response, abort, current_app, flash, g, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from advocacy import tasks
 from advocacy.access import workspace_blueprint
 from advocacy.briefing.export import export_countries
-from advocacy.briefing.jobs import JobProgress, latest_jobs
+from advocacy.briefing.progress import JobProgress, latest_jobs
 from advocacy.domain.countries import country_name
 from advocacy.extensions import db
 from advocacy.forms_reports import CountFilterForm, ExportForm
@@ -91,9 +103,7 @@ def counts_page():
 @bp.get("/counts.csv")
 def counts_csv():
     """The matching counts as a CSV file."""
-    form, wanted = _filtered()
-    if wanted is None:
-        abort(400)
+    wanted = _filtered()[1] or abort(400)
     response = Response(counts.csv_text(counts.count_rows(db.session, wanted)), mimetype="text/csv")
     period = "-".join(day.isoformat() for day in (wanted.start, wanted.end) if day)
     name = f"campaign-counts-{period}.csv" if period else "campaign-counts.csv"
@@ -107,9 +117,7 @@ def counts_chart():
     """The matching counts per day (or month, or year) as an SVG bar chart."""
     from advocacy.reports.chart import counts_svg  # matplotlib: loaded when a chart is first asked for
 
-    form, wanted = _filtered()
-    if wanted is None:
-        abort(400)
+    wanted = _filtered()[1] or abort(400)
     totals = counts.totals(counts.count_rows(db.session, wanted))
     data = counts.series(totals.by_day, wanted.start, wanted.end)
     titles = {
@@ -194,4 +202,3 @@ def download(job_id: int):
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
