@@ -156,11 +156,11 @@ def compare(args, folder: Path, database: Path) -> None:
     import re
     from concurrent.futures import ThreadPoolExecutor
 
-    from advocacy.cli_merge import join_pdfs
     from advocacy.composer import compose, letter_people
     from advocacy.domain.delivery import Letter
     from advocacy.extensions import db
     from advocacy.letter_pdf import ASSETS, RENDERER, letter_html
+    from advocacy.merge_files import join_pdfs
     from advocacy.workers import WorkerPool
 
     app = make_app(database, folder)

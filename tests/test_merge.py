@@ -356,10 +356,10 @@ def test_line_numbers_survive_a_huge_field():
 
 def test_merge_letters_are_exactly_composes(app):
     """The merge compiles each template once; its letters must still be compose()'s."""
-    from advocacy.cli_merge import Merger
     from advocacy.composer import compose, letter_people
     from advocacy.domain.letters import available_languages
     from advocacy.domain.merge import Person
+    from advocacy.merge_compose import Merger
     from advocacy.repository import load_dossier
 
     fields = {
@@ -386,8 +386,8 @@ def test_merge_letters_are_exactly_composes(app):
 
 
 def test_join_in_groups_keeps_every_page_in_order(monkeypatch):
-    import advocacy.cli_merge
-    from advocacy.cli_merge import join_pdfs
+    import advocacy.merge_files
+    from advocacy.merge_files import join_pdfs
 
     def one_page(number: int) -> bytes:
         pdf = pikepdf.new()
@@ -396,7 +396,7 @@ def test_join_in_groups_keeps_every_page_in_order(monkeypatch):
         pdf.save(buffer)
         return buffer.getvalue()
 
-    monkeypatch.setattr(advocacy.cli_merge, "JOIN_GROUP", 3)
+    monkeypatch.setattr(advocacy.merge_files, "JOIN_GROUP", 3)
     joined = join_pdfs([one_page(n) for n in range(10)], title="Letters", lang="fr")
     with pikepdf.open(io.BytesIO(joined)) as pdf:
         assert [float(page.MediaBox[2]) for page in pdf.pages] == [100.0 + n for n in range(10)]
