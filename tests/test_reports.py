@@ -15,7 +15,7 @@ from sqlalchemy import update
 from advocacy.accounts import User
 from advocacy.extensions import db
 from advocacy.models import CampaignCount
-from advocacy.reports.counts import CountRow, csv_text, series, totals
+from advocacy.reports.counts import CountFilter, CountRow, count_totals, csv_text, series
 
 # (day, country, action, locale, count): what the composer would have counted.
 COUNTS = [
@@ -55,8 +55,10 @@ def table(page: str, table_id: str) -> list[list[str]]:
 # --- the domain functions ----------------------------------------------------------------------
 
 
-def test_totals_add_up_per_country_action_locale_and_day() -> None:
-    summed = totals([CountRow(*row) for row in COUNTS])
+def test_totals_add_up_per_country_action_locale_and_day(app, staff) -> None:
+    with app.app_context():
+        summed = count_totals(db.session, CountFilter())
+        march = count_totals(db.session, CountFilter(start=datetime.date(2026, 3, 1), action="sanctions"))
     assert summed.total == 22
     assert summed.by_country == [("DE", 9), ("FR", 8), ("TH", 5)]  # largest first
     assert summed.by_action[0] == ("sanctions", 9) and ("pq", 1) in summed.by_action
@@ -64,6 +66,7 @@ def test_totals_add_up_per_country_action_locale_and_day() -> None:
     assert summed.by_day == [
         ("2025-12-31", 7), ("2026-03-01", 5), ("2026-03-02", 2), ("2026-03-04", 3), ("2026-03-10", 5),
     ]  # fmt: skip
+    assert (march.total, march.by_country, march.by_day) == (2, [("DE", 2)], [("2026-03-02", 2)])
 
 
 def test_csv_has_a_header_and_a_line_per_row() -> None:
@@ -107,7 +110,7 @@ def test_the_counts_page_shows_every_row_and_the_totals(staff) -> None:
 
 
 def test_the_filters_narrow_the_counts(staff) -> None:
-    period = staff.get("/staff/counts?start=2026-03-01&end=2026-03-04").get_data(as_text=True)
+    period = staff.get("/staff/counts?start=2026-03-01&end=2026-03-04&junk=1").get_data(as_text=True)
     assert "Total: 10 letters and questions." in period
     assert table(period, "per-country") == [["France", "8"], ["Germany", "2"]]
     assert 'src="/staff/counts/chart.svg?start=2026-03-01&amp;end=2026-03-04"' in period
@@ -123,6 +126,17 @@ def test_the_filters_narrow_the_counts(staff) -> None:
     nothing = staff.get("/staff/counts?country=GB").get_data(as_text=True)
     assert "Total: 0 letters" in nothing and "Nothing was counted for this filter." in nothing
     assert "<img" not in nothing
+
+
+def test_a_long_list_says_the_csv_has_the_rest(staff, monkeypatch) -> None:
+    import advocacy.views.reports
+
+    monkeypatch.setattr(advocacy.views.reports, "MOST_ROWS", 4)
+    page = staff.get("/staff/counts").get_data(as_text=True)
+    assert len(table(page, "rows")) == 4 and "Only the first 4 rows are listed here" in page
+    assert "Total: 22 letters and questions." in page  # the totals count every row
+    monkeypatch.setattr(advocacy.views.reports, "MOST_ROWS", len(COUNTS))
+    assert "Only the first" not in staff.get("/staff/counts").get_data(as_text=True)
 
 
 def test_a_wrong_period_is_explained_and_counts_nothing(staff) -> None:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from advocacy.models import CampaignCount
@@ -63,10 +63,8 @@ class Series:
     bars: list[tuple[datetime.date, int]]  # the first day of each bar's period
 
 
-def count_rows(session: Session, wanted: CountFilter) -> list[CountRow]:
-    """The stored counts that match, by day, then country, action and locale."""
+def _matching(query: Select, wanted: CountFilter) -> Select:
     table = CampaignCount
-    query = select(table.day, table.country, table.action, table.locale, table.count)
     # Days are stored as ISO text, so comparing the text compares the dates.
     if wanted.start:
         query = query.where(table.day >= wanted.start.isoformat())
@@ -77,8 +75,36 @@ def count_rows(session: Session, wanted: CountFilter) -> list[CountRow]:
             query = query.where(column == value)
     if wanted.locale:
         query = query.where(table.locale == wanted.locale)
-    query = query.order_by(table.day, table.country, table.action, table.locale)
+    return query
+
+
+def count_rows(session: Session, wanted: CountFilter, limit: int | None = None) -> list[CountRow]:
+    """The stored counts that match, by day, then country, action and locale (the first `limit`)."""
+    table = CampaignCount
+    query = _matching(select(table.day, table.country, table.action, table.locale, table.count), wanted)
+    query = query.order_by(table.day, table.country, table.action, table.locale).limit(limit)
     return [CountRow(*row) for row in session.execute(query)]
+
+
+def count_totals(session: Session, wanted: CountFilter) -> Totals:
+    """Add the matching counts up, in the database."""
+
+    def grouped(column) -> dict[str, int]:
+        query = select(column, func.sum(CampaignCount.count)).group_by(column)
+        return {key: int(total) for key, total in session.execute(_matching(query, wanted))}
+
+    by_day = grouped(CampaignCount.day)
+    return Totals(
+        total=sum(by_day.values()),
+        by_country=_largest_first(grouped(CampaignCount.country)),
+        by_action=_largest_first(grouped(CampaignCount.action)),
+        by_locale=_largest_first(grouped(CampaignCount.locale)),
+        by_day=sorted(by_day.items()),
+    )
+
+
+def _largest_first(sums: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(sums.items(), key=lambda item: (-item[1], item[0]))
 
 
 def recorded_values(session: Session) -> dict[str, list[str]]:
@@ -88,27 +114,6 @@ def recorded_values(session: Session) -> dict[str, list[str]]:
         name: sorted(session.scalars(select(column).distinct()))
         for name, column in (("country", table.country), ("action", table.action), ("locale", table.locale))
     }
-
-
-def _largest_first(counter: Counter) -> list[tuple[str, int]]:
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-
-
-def totals(rows: Iterable[CountRow]) -> Totals:
-    """Add the rows up."""
-    country, action, locale, day = Counter(), Counter(), Counter(), Counter()
-    for row in rows:
-        country[row.country] += row.count
-        action[row.action] += row.count
-        locale[row.locale] += row.count
-        day[row.day] += row.count
-    return Totals(
-        total=sum(day.values()),
-        by_country=_largest_first(country),
-        by_action=_largest_first(action),
-        by_locale=_largest_first(locale),
-        by_day=sorted(day.items()),
-    )
 
 
 def csv_text(rows: Iterable[CountRow]) -> str:

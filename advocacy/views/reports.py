@@ -86,15 +86,16 @@ def _filtered() -> tuple[CountFilterForm, counts.CountFilter | None]:
 def counts_page():
     """The campaign counts that match the filter: totals, a chart and every row."""
     form, wanted = _filtered()
-    rows = counts.count_rows(db.session, wanted) if wanted else []
-    query = urlencode([(key, value) for key, value in request.args.items() if value])
+    totals = counts.count_totals(db.session, wanted) if wanted else None
+    rows = counts.count_rows(db.session, wanted, limit=MOST_ROWS + 1) if wanted else []
+    # The chart and the CSV get the same filter: the fields given, nothing else.
+    query = urlencode([(key, value) for key, value in request.args.items() if value and key in form])
     return render_template(
         "reports/counts.html",
         form=form,
-        wanted=wanted,
+        totals=totals,
         rows=rows[:MOST_ROWS],
-        hidden_rows=max(0, len(rows) - MOST_ROWS),
-        totals=counts.totals(rows),
+        more_rows=len(rows) > MOST_ROWS,
         names=_labels(),
         query=f"?{query}" if query else "",
     )
@@ -118,7 +119,7 @@ def counts_chart():
     from advocacy.reports.chart import counts_svg  # matplotlib: loaded when a chart is first asked for
 
     wanted = _filtered()[1] or abort(400)
-    totals = counts.totals(counts.count_rows(db.session, wanted))
+    totals = counts.count_totals(db.session, wanted)
     data = counts.series(totals.by_day, wanted.start, wanted.end)
     titles = {
         "day": _("Letters and questions per day"),
