@@ -63,12 +63,26 @@ def init_command() -> None:
     upgrade(directory=current_app.extensions["migrate"].directory)
     if is_loaded(db.session):
         click.echo("Database is up to date; data already loaded, nothing changed.")
-        return
-    package, counts = load_directory(db.session, _data_dir(), _data_dir())
-    if not package.ok:
-        _report(package.problems, f"The bundled data in {_data_dir()} has problems; nothing loaded:")
-        raise SystemExit(1)
-    click.echo("Loaded " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
+    else:
+        package, counts = load_directory(db.session, _data_dir(), _data_dir())
+        if not package.ok:
+            _report(package.problems, f"The bundled data in {_data_dir()} has problems; nothing loaded:")
+            raise SystemExit(1)
+        click.echo("Loaded " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
+    _hint_first_account()
+
+
+def _hint_first_account() -> None:
+    """Say how to make the first admin while there is no account (campaigners need none)."""
+    from sqlalchemy import func, select
+
+    from advocacy.accounts import User
+
+    if not db.session.scalar(select(func.count()).select_from(User)):
+        click.echo(
+            "No staff accounts yet. Create the first admin with: "
+            "advocacy users create --email YOU@EXAMPLE.ORG --name NAME --role admin"
+        )
 
 
 @click.group("data")
