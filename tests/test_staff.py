@@ -77,7 +77,10 @@ def test_overview_lists_every_resource_and_filters_by_country(staff):
     html = staff.get("/staff/").get_data(as_text=True)
     for heading in ("Instruments", "Rulings", "Cases", "Figures"):
         assert f">{heading}</h2>" in html
-    assert 'href="/staff/treaties/fr-extradition"' in html and 'href="/staff/figures/world-extradition-share"' in html
+    assert (
+        'href="/staff/treaties/fr-extradition"' in html
+        and 'href="/staff/figures/world-extradition-share"' in html
+    )
     france = staff.get("/staff/?country=FR").get_data(as_text=True)
     assert 'href="/staff/cases/fr-2019-2"' in france and 'href="/staff/rulings/fr-2019-1"' in france
     assert "/staff/treaties/de-extradition" not in france and "world-extradition-share" not in france
@@ -137,7 +140,7 @@ def test_every_save_needs_a_source(app, staff, resource):
     response = staff.post(f"/staff/{resource}/new", data=fields)
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and "every fact needs a source" in html
-    assert 'aria-invalid="true"' in html and f"Source (publisher and title)</a>" in html
+    assert 'aria-invalid="true"' in html and "Source (publisher and title)</a>" in html
     with app.app_context():
         assert db.session.get(MODELS[resource], NEW[resource]["id"]) is None
     record_id = EXISTING[resource][0]
@@ -256,7 +259,8 @@ def test_a_tampered_or_missing_base_is_a_bad_request(staff):
     fields = record_form(staff, "/staff/treaties/fr-mlat")
     assert staff.post("/staff/treaties/fr-mlat", data={**fields, "base": "{}"}).status_code == 400
     other = json.loads(fields["base"]) | {"id": "fr-extradition"}
-    assert staff.post("/staff/treaties/fr-mlat", data={**fields, "base": json.dumps(other)}).status_code == 400
+    assert (
+        staff.post("/staff/treaties/fr-mlat", data={**fields, "base": json.dumps(other)}).status_code == 400
+    )
     assert staff.post("/staff/chambers/fr-assemblee", data=fields).status_code == 404
     assert staff.get("/staff/treaties/no-such-row").status_code == 404
-
