@@ -106,26 +106,42 @@ def import_upload(session: Session, upload: Upload, schema_dir: Path, editor: Ed
     result = ImportResult(list(upload.problems), sorted(upload.files), upload.ignored)
     if result.problems:
         return result
-    resources = load_resources(schema_dir / SCHEMA_FILE)
-    result.before = {resource.name: len(table_rows(session, resource)) for resource in resources}
     with tempfile.TemporaryDirectory(prefix="advocacy-import-") as folder:
         directory = Path(folder)
         export_package(session, schema_dir, directory)
         for name, data in upload.files.items():
             (directory / name).write_bytes(data)
-        package = read_package(directory, schema_dir)
+        try:
+            done = import_directory(session, directory, schema_dir, editor, files=result.files)
+        except ChambersInUse as error:
+            result.problems = [Problem("chambers.csv", 0, "", str(error))]
+            return result
+    result.problems, result.before, result.after = done.problems, done.before, done.after
+    return result
+
+
+def import_directory(
+    session: Session, directory: Path, schema_dir: Path, editor: Editor, files: list[str] | None = None
+) -> ImportResult:
+    """Check a directory of data files and, when it has no problems, import it with an audit entry.
+
+    Raises ChambersInUse (nothing changed) when the new data drops chambers in use.
+    """
+    package = read_package(directory, schema_dir)
     if not package.ok:
-        result.problems = package.problems
-        return result
-    result.after = {name: len(rows) for name, rows in package.rows.items()}
-    detail = {"files": result.files, "before": result.before, "after": result.after}
+        return ImportResult(package.problems)
+    resources = load_resources(schema_dir / SCHEMA_FILE)
+    before = {resource.name: len(table_rows(session, resource)) for resource in resources}
+    after = {name: len(rows) for name, rows in package.rows.items()}
+    files = files if files is not None else [resource.path for resource in resources]
+    detail = {"files": files, "before": before, "after": after}
     audit(session, editor, "import", IMPORT_RESOURCE, None, json.dumps(detail))  # committed with the import
     try:
         import_package(session, package)
-    except ChambersInUse as error:
+    except ChambersInUse:
         session.rollback()
-        result.problems = [Problem("chambers.csv", 0, "", str(error))]
-    return result
+        raise
+    return ImportResult([], files, [], before, after)
 
 
 def export_zip(session: Session, schema_dir: Path) -> bytes:

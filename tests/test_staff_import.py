@@ -152,3 +152,18 @@ def test_an_import_needs_the_form_token(app, staff):
         content_type="multipart/form-data",
     )
     assert response.status_code == 400 and state(app, staff) == before
+
+
+def test_a_command_line_import_is_audited_too(app, staff, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    result = app.test_cli_runner().invoke(args=["data", "import", str(data)])
+    assert result.exit_code == 0 and result.output.startswith("Imported ")
+    with app.app_context():
+        [entry] = db.session.scalars(select(AuditEntry)).all()
+        assert entry.action == "import" and entry.user_email.startswith("command line (")
+        assert json.loads(entry.detail)["files"] == [name for name in FILES if name.endswith(".csv")]
+    changes = staff.get("/staff/changes").get_data(as_text=True)
+    assert "command line (" in changes and "treaties: 106 → 106" in changes
