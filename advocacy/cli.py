@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import click
@@ -107,14 +108,18 @@ def data_check(directory: Path) -> None:
 @with_appcontext
 def data_import(directory: Path) -> None:
     """Replace the database's data with DIRECTORY's files, all or nothing."""
+    from advocacy.data_transfer import import_directory
+    from advocacy.editing import Editor
+
+    editor = Editor(None, f"command line ({_os_user()})")  # recorded in the audit trail
     try:
-        package, counts = load_directory(db.session, directory, _schema_dir(directory))
+        result = import_directory(db.session, directory, _schema_dir(directory), editor)
     except ChambersInUse as error:
         raise click.ClickException(f"{error}; the database was not changed") from None
-    if not package.ok:
-        _report(package.problems, f"{len(package.problems)} problem(s); the database was not changed:")
+    if not result.ok:
+        _report(result.problems, f"{len(result.problems)} problem(s); the database was not changed:")
         raise SystemExit(1)
-    click.echo("Imported " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
+    click.echo("Imported " + ", ".join(f"{n} {name}" for name, n in result.after.items()) + ".")
 
 
 @data_group.command("export")
@@ -124,6 +129,13 @@ def data_export(directory: Path) -> None:
     """Write the database's data to DIRECTORY as CSV files with their schema."""
     counts = export_package(db.session, _data_dir(), directory)
     click.echo(f"Exported to {directory}: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no name for this process's user (a bare container)
+        return "unknown user"
 
 
 def _schema_dir(directory: Path) -> Path:

@@ -24,6 +24,19 @@ TABLE = [
     ("GET", "/account/password", EVERYONE),
     ("POST", "/account/password", EVERYONE),
     # staff: data editing (views/staff.py)
+    ("GET", "/staff/", {"staff", "admin"}),
+    ("GET", "/staff/?country=FR", {"staff", "admin"}),
+    ("GET", "/staff/changes", {"staff", "admin"}),
+    ("GET", "/staff/treaties/new", {"staff", "admin"}),
+    ("POST", "/staff/treaties/new", {"staff", "admin"}),
+    ("GET", "/staff/cases/fr-2019-2", {"staff", "admin"}),
+    ("POST", "/staff/cases/fr-2019-2", {"staff", "admin"}),
+    ("POST", "/staff/cases/fr-2019-2/delete", {"staff", "admin"}),
+    ("POST", "/staff/cases/fr-2019-2/public", {"staff", "admin"}),
+    ("GET", "/staff/rulings/fr-2019-1/history", {"staff", "admin"}),
+    ("GET", "/staff/import", {"staff", "admin"}),
+    ("POST", "/staff/import", {"staff", "admin"}),
+    ("GET", "/staff/export.zip", {"staff", "admin"}),
     # staff: counts and exports (views/reports.py)
     # translators (views/translate.py)
 ]
