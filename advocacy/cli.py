@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import click
@@ -63,12 +64,26 @@ def init_command() -> None:
     upgrade(directory=current_app.extensions["migrate"].directory)
     if is_loaded(db.session):
         click.echo("Database is up to date; data already loaded, nothing changed.")
-        return
-    package, counts = load_directory(db.session, _data_dir(), _data_dir())
-    if not package.ok:
-        _report(package.problems, f"The bundled data in {_data_dir()} has problems; nothing loaded:")
-        raise SystemExit(1)
-    click.echo("Loaded " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
+    else:
+        package, counts = load_directory(db.session, _data_dir(), _data_dir())
+        if not package.ok:
+            _report(package.problems, f"The bundled data in {_data_dir()} has problems; nothing loaded:")
+            raise SystemExit(1)
+        click.echo("Loaded " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
+    _hint_first_account()
+
+
+def _hint_first_account() -> None:
+    """Say how to make the first admin while there is no account (campaigners need none)."""
+    from sqlalchemy import func, select
+
+    from advocacy.accounts import User
+
+    if not db.session.scalar(select(func.count()).select_from(User)):
+        click.echo(
+            "No staff accounts yet. Create the first admin with: "
+            "advocacy users create --email YOU@EXAMPLE.ORG --name NAME --role admin"
+        )
 
 
 @click.group("data")
@@ -93,14 +108,18 @@ def data_check(directory: Path) -> None:
 @with_appcontext
 def data_import(directory: Path) -> None:
     """Replace the database's data with DIRECTORY's files, all or nothing."""
+    from advocacy.data_transfer import import_directory
+    from advocacy.editing import Editor
+
+    editor = Editor(None, f"command line ({_os_user()})")  # recorded in the audit trail
     try:
-        package, counts = load_directory(db.session, directory, _schema_dir(directory))
+        result = import_directory(db.session, directory, _schema_dir(directory), editor)
     except ChambersInUse as error:
         raise click.ClickException(f"{error}; the database was not changed") from None
-    if not package.ok:
-        _report(package.problems, f"{len(package.problems)} problem(s); the database was not changed:")
+    if not result.ok:
+        _report(result.problems, f"{len(result.problems)} problem(s); the database was not changed:")
         raise SystemExit(1)
-    click.echo("Imported " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
+    click.echo("Imported " + ", ".join(f"{n} {name}" for name, n in result.after.items()) + ".")
 
 
 @data_group.command("export")
@@ -110,6 +129,13 @@ def data_export(directory: Path) -> None:
     """Write the database's data to DIRECTORY as CSV files with their schema."""
     counts = export_package(db.session, _data_dir(), directory)
     click.echo(f"Exported to {directory}: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no name for this process's user (a bare container)
+        return "unknown user"
 
 
 def _schema_dir(directory: Path) -> Path:

@@ -18,6 +18,7 @@ ENVIRONMENT_VARIABLES = {
     "REDIS_URL": "REDIS_URL",
     "ADVOCACY_QUEUE": "HUEY_NAME",
     "ADVOCACY_EXPORT_RETRY_DELAY": "EXPORT_RETRY_DELAY",
+    "ADVOCACY_PROXY_HOPS": "PROXY_HOPS",
 }
 
 
@@ -33,6 +34,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Sessions marked Secure whenever the request is HTTPS (advocacy.access); behind a
+        # TLS-terminating proxy set PROXY_HOPS so X-Forwarded-Proto/-For are believed.
+        "PROXY_HOPS": 0,
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # a workspace session lasts a working day
         "JSON_SORT_KEYS": False,
         # Background jobs (advocacy.tasks): Redis when REDIS_URL is set, else this SQLite file.
         "REDIS_URL": None,

@@ -58,6 +58,16 @@ def export_package(session: Session, schema_dir: Path, directory: Path) -> dict[
     return counts
 
 
+def refresh_version(session: Session, schema_dir: Path) -> str:
+    """Set the data version from the tables as they are now (after an edit), as an import of them would."""
+    rows = {
+        resource.name: table_rows(session, resource) for resource in load_resources(schema_dir / SCHEMA_FILE)
+    }
+    version = dataset_version(rows)
+    _set_meta(session, "data_version", version)
+    return version
+
+
 def table_rows(session: Session, resource: Resource) -> list[Row]:
     """Read one table as rows keyed by the schema's field names, ordered by id."""
     model = RESOURCE_MODELS[resource.name]

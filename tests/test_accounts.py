@@ -231,3 +231,20 @@ def test_workspace_pages_speak_the_accounts_language(app, people):
     sign_in(client, people["translator"])
     page = client.get("/account/password").get_data(as_text=True)
     assert '<html lang="fr" dir="ltr">' in page
+
+
+def test_behind_a_proxy_the_forwarded_scheme_makes_the_cookie_secure(tmp_path):
+    from advocacy import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'a.sqlite'}",
+            "PROXY_HOPS": 1,
+            "CHECK_FONTS": False,
+        }
+    )
+    response = app.test_client().get("/account/login", headers={"X-Forwarded-Proto": "https"})
+    assert "Secure" in response.headers["Set-Cookie"]

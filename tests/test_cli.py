@@ -185,3 +185,10 @@ def test_letter_command_needs_a_chamber_for_a_question(runner, tmp_path):
     args = ["letter", "--country", "FR", "--action", "sanctions", "--locale", "xx", "--from", "A",
             "-o", str(tmp_path / "q.txt")]  # fmt: skip
     assert "no templates in 'xx'" in runner.invoke(args=args).output
+
+
+def test_init_says_how_to_make_the_first_admin_until_there_is_one(runner, app):
+    assert "advocacy users create" in runner.invoke(args=["init"]).output
+    args = ["users", "create", "--email", "a@example.org", "--name", "A", "--role", "admin", "--invite"]
+    assert runner.invoke(args=args).exit_code == 0
+    assert "advocacy users create" not in runner.invoke(args=["init"]).output

@@ -105,6 +105,9 @@ def test_the_counts_page_shows_every_row_and_the_totals(staff) -> None:
     assert len(rows) == len(COUNTS)
     assert rows[-1] == ["10 March 2026", "Thailand", "Set up a reporting mechanism for exiled communities",
                         "Chinese (Simplified)", "5"]  # fmt: skip
+    # The menu marks this page's own link only (both report pages share a blueprint).
+    assert '<a href="/staff/counts" aria-current="page">' in page
+    assert '<a href="/staff/exports">' in page
     # The chart is an image from the same filter, with the table as its text alternative.
     assert re.search(r'<img src="/staff/counts/chart.svg" alt="[^"]+table', page)
 

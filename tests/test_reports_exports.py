@@ -52,6 +52,7 @@ def test_an_export_started_from_the_page_finishes_and_its_zip_downloads(setup: S
 
     waiting = staff.get(job_url).get_data(as_text=True)
     assert "Queued: waiting for a worker" in waiting and 'id="refresh"' in waiting
+    assert '<a href="/staff/exports" aria-current="page">' in waiting
     assert '<script src="/static/exports.js" defer></script>' in waiting  # progressive; no inline script
     status = staff.get(f"{job_url}/status.json").get_json()
     assert status == {

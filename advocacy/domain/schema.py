@@ -22,6 +22,7 @@ class Field:
     maximum: float | None = None
     true_values: tuple[str, ...] = ("true",)
     false_values: tuple[str, ...] = ("false",)
+    description: str = ""
 
     @classmethod
     def from_descriptor(cls, descriptor: dict[str, Any]) -> Field:
@@ -39,6 +40,7 @@ class Field:
             maximum=constraints.get("maximum"),
             true_values=tuple(descriptor.get("trueValues", ("true",))),
             false_values=tuple(descriptor.get("falseValues", ("false",))),
+            description=descriptor.get("description", ""),
         )
 
 

@@ -34,6 +34,7 @@ def login():
         except accounts.AccountError as error:
             return render_template("auth/login.html", form=form, error=str(error)), 401
         session.clear()  # a fresh session: nothing from before signing in carries over
+        session.permanent = True  # so it ends after PERMANENT_SESSION_LIFETIME (a working day)
         login_user(user)
         return redirect(safe_next(request.args.get("next")) or url_for("auth.home"))
     return render_template("auth/login.html", form=form, error=None)

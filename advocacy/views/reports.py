@@ -92,6 +92,7 @@ def counts_page():
     query = urlencode([(key, value) for key, value in request.args.items() if value and key in form])
     return render_template(
         "reports/counts.html",
+        menu="reports.counts",
         form=form,
         totals=totals,
         rows=rows[:MOST_ROWS],
@@ -150,6 +151,7 @@ def exports():
     jobs = [tasks.job_progress(db.session, job_id) for job_id in latest_jobs(db.session)]
     return render_template(
         "reports/exports.html",
+        menu="reports.exports",
         form=form,
         jobs=[job for job in jobs if job is not None],
         countries=len(export_countries(db.session)),
@@ -167,7 +169,12 @@ def job(job_id: int):
     progress = _progress(job_id)
     ready = tasks.job_zip_path(db.session, job_id) is not None
     return render_template(
-        "reports/job.html", job=progress, ready=ready, states=JOB_STATES, locale_label=locale_label
+        "reports/job.html",
+        menu="reports.exports",
+        job=progress,
+        ready=ready,
+        states=JOB_STATES,
+        locale_label=locale_label,
     )
 
 
