@@ -262,6 +262,13 @@ def test_a_fuzzy_catalog_entry_makes_the_interface_outdated(app, tmp_path, lette
     assert board.cells[("interface", "fr")].status == "outdated"
 
 
+def test_init_keeps_the_english_texts_so_the_next_change_shows_as_a_diff(app, letters):
+    change_english(letters)  # as a deploy would: the English sources seen at `init` are the old ones
+    with app.app_context():
+        state = editor_state(db.session, letters, "sanctions", "fr")
+        assert state.outdated and state.diff_known and state.diff
+
+
 def test_the_editor_shows_what_changed_in_the_source(app, people, letters):
     with app.app_context():
         fresh = editor_state(db.session, letters, "sanctions", "fr")
@@ -281,7 +288,8 @@ def test_the_editor_shows_what_changed_in_the_source(app, people, letters):
 def test_import_reports_and_keeps_newer_database_work(app, people, letters, runner):
     result = runner.invoke(args=["templates", "import"])
     assert result.exit_code == 0, result.output
-    assert re.search(r"Imported 1\d\d template\(s\); 0 unchanged; 0 skipped", result.output)
+    assert re.search(r"Imported [1-9]\d+ template\(s\); \d+ unchanged; 0 skipped; 0 with", result.output)
+    assert "Imported 0 template(s)" in runner.invoke(args=["templates", "import"]).output
     with app.app_context():
         save(letters)  # a person's work after the import
     path = letters / "fr" / "sanctions.txt"
