@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from advocacy.domain.letters import SOURCE_LOCALE
 from advocacy.i18n import LOCALES
+from advocacy.revision_store import TemplateRevision, file_template, record_sources
 
 STATUSES = ("missing", "outdated", "draft", "awaiting-review", "approved")
 INTERFACE = "interface"
@@ -70,8 +71,6 @@ def template_status(current_state: str | None, follows: str | None, source_revis
 
 def dashboard(session: Session, root: Path, translations_dir: Path) -> Dashboard:
     """Build the dashboard from the database, the template files and the catalogs."""
-    from advocacy.revisions import TemplateRevision, file_template, record_sources
-
     sources = {source.name: source for source in record_sources(session, root)}
     names = list(sources)
     latest: dict[tuple[str, str], TemplateRevision] = {}

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from advocacy.domain.letters import SOURCE_LOCALE, LetterTemplate, parse_template, template_path
 from advocacy.domain.sandbox import TemplateError
-from advocacy.revisions import TemplateRevision, add_from_file, revisions
+from advocacy.revision_store import TemplateRevision, add_from_file, revisions
 
 
 @dataclass

@@ -1,90 +1,44 @@
 """Template revisions in the database: saving translations with checks, review, and what is served.
 
-English (`en`) is the source and lives in the files; its revisions are also kept here (as
-they are seen) so a translator can be shown what changed since they translated. The
-template files of other locales count as revisions until the database has some for that
-template and locale: `advocacy templates import` (or the first save) copies them in.
-Locales are template folder names ("fr", "zh_Hans"); URL tags ("zh-Hans") are accepted too.
-Functions here add to the session; the caller commits.
+The template files of other locales than English count as revisions until the database has
+some for that template and locale: `advocacy templates import` (or the first save) copies
+them in. Locales are template folder names ("fr", "zh_Hans"); URL tags ("zh-Hans") are
+accepted too. Functions here add to the session; the caller commits.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from advocacy.domain.letters import SOURCE_LOCALE, LetterTemplate, parse_template, template_path
+from advocacy.domain.letters import SOURCE_LOCALE, LetterTemplate, RenderedLetter, render_letter
 from advocacy.domain.questions import Limits
 from advocacy.domain.sandbox import TemplateError
 from advocacy.domain.translation import Finding, check_translation, source_diff
-from advocacy.extensions import db
-
-STATES = ("draft", "submitted", "approved", "rejected")
-SERVABLE = ("draft", "submitted")  # served with a "not yet reviewed" notice when nothing is approved
-
-
-def utcnow() -> datetime.datetime:
-    """Naive UTC, as every DateTime column here holds."""
-    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
-
-
-class TemplateRevision(db.Model):
-    """One saved text of a template in a locale; English rows record the sources seen."""
-
-    __tablename__ = "template_revision"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(80))
-    locale: Mapped[str] = mapped_column(String(16))
-    subject: Mapped[str] = mapped_column(Text)
-    body: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(20))
-    source_revision: Mapped[str | None] = mapped_column(String(12))  # the English revision it follows
-    state: Mapped[str] = mapped_column(String(20), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))  # None: imported from a file
-    created: Mapped[datetime.datetime] = mapped_column(DateTime)
-    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
-    reviewed: Mapped[datetime.datetime | None] = mapped_column(DateTime)
-    note: Mapped[str | None] = mapped_column(Text)  # the reviewer's comment
-    dismissed: Mapped[str] = mapped_column(Text, default="{}")  # JSON: warning code -> reason
-
-    __table_args__ = (db.Index("ix_template_revision_name_locale", "name", "locale"),)
-
-    @property
-    def template(self) -> LetterTemplate:
-        """This revision as a template to render."""
-        review = "source" if self.locale == SOURCE_LOCALE else review_of(self.state)
-        return LetterTemplate(
-            self.name, self.locale, self.subject, self.kind, review, self.body, self.source_revision
-        )
-
-    @property
-    def revision(self) -> str:
-        """The text's hash, as LetterTemplate.revision."""
-        return self.template.revision
-
-    @property
-    def dismissed_reasons(self) -> dict[str, str]:
-        return json.loads(self.dismissed or "{}")
-
-
-def review_of(state: str) -> str:
-    """The file header's review value for a revision state."""
-    return "approved" if state == "approved" else "not-reviewed"
-
-
-class RevisionError(ValueError):
-    """A save, approval or rejection that cannot be done, with a message for the person."""
-
-
-class UnknownTemplate(RevisionError, LookupError):
-    """No English template of that name."""
+from advocacy.revision_store import (
+    SERVABLE,
+    STATES,
+    RevisionError,
+    TemplateRevision,
+    UnknownTemplate,
+    add_from_file,
+    english,
+    file_template,
+    folder,
+    locale_tag,
+    record_source,
+    record_sources,
+    review_of,
+    revisions,
+    seed_from_file,
+    utcnow,
+)
 
 
 @dataclass
@@ -119,93 +73,39 @@ class EditorState:
     sample: dict[str, Any] = field(default_factory=dict)
 
 
-def folder(locale: str) -> str:
-    """Turn a URL tag ("zh-Hans") into the template folder name ("zh_Hans")."""
-    return locale.replace("-", "_")
+def _draft(source: LetterTemplate, locale: str, subject: str, body: str) -> LetterTemplate:
+    """Make a translation's text into a template, as a form sends it (Windows line ends, no final newline)."""
+    body = body.replace("\r\n", "\n")
+    if not body.endswith("\n"):
+        body += "\n"
+    return LetterTemplate(
+        source.name, locale, subject.strip(), source.kind, "not-reviewed", body, source.revision
+    )
 
 
-def locale_tag(locale: str) -> str:
-    """Turn a folder name ("zh_Hans") into the URL tag that account rights use ("zh-Hans")."""
-    return locale.replace("_", "-")
+def preview_draft(
+    session: Session,
+    root: Path,
+    name: str,
+    locale: str,
+    subject: str,
+    body: str,
+    *,
+    country: str | None = None,
+) -> tuple[RenderedLetter | None, list[Finding]]:
+    """Render an unsaved translation with a real country's data and run the checks (the editor's preview)."""
+    from advocacy.sample import sample_context
 
-
-def english(root: Path, name: str) -> LetterTemplate:
-    """Load the current English source, or raise UnknownTemplate."""
-    path = template_path(root, SOURCE_LOCALE, name)
-    if "/" in name or "\\" in name or not path.is_file():
-        raise UnknownTemplate(_("There is no English template named %(name)s.", name=name))
-    return parse_template(path.read_text(encoding="utf-8"), name, SOURCE_LOCALE)
-
-
-def file_template(root: Path, name: str, locale: str) -> LetterTemplate | None:
-    """Load a locale's own template file, or None (no fallback to English; a bad file is None)."""
-    path = template_path(root, locale, name)
-    if "/" in name or "/" in locale or not path.is_file():
-        return None
+    locale = folder(locale)
+    source = english(root, name)
+    draft = _draft(source, locale, subject, body)
+    sample = sample_context(session, name, locale, country)
+    findings = check_translation(source, draft, sample.context, sample.limits, translate=_)
     try:
-        return parse_template(path.read_text(encoding="utf-8"), name, locale)
+        rendered = render_letter(draft, sample.context) if sample.context else None
     except TemplateError:
-        return None
-
-
-def revisions(session: Session, name: str, locale: str) -> list[TemplateRevision]:
-    """Return a template's revisions in a locale, newest first."""
-    query = (
-        select(TemplateRevision)
-        .where(TemplateRevision.name == name, TemplateRevision.locale == folder(locale))
-        .order_by(TemplateRevision.id.desc())
-    )
-    return list(session.scalars(query))
-
-
-def add_from_file(session: Session, template: LetterTemplate) -> TemplateRevision:
-    """Record a template file's text as a revision with no author (approved files stay approved)."""
-    english_source = template.locale == SOURCE_LOCALE
-    state = "approved" if english_source or template.review == "approved" else "draft"
-    row = TemplateRevision(
-        name=template.name,
-        locale=template.locale,
-        subject=template.subject,
-        body=template.body,
-        kind=template.kind,
-        source_revision=None if english_source else template.translated_from,
-        state=state,
-        created=utcnow(),
-        dismissed="{}",
-    )
-    session.add(row)
-    session.flush()
-    return row
-
-
-def record_source(session: Session, source: LetterTemplate) -> None:
-    """Keep the current English text, so later changes to it can be shown as a diff."""
-    for row in revisions(session, source.name, SOURCE_LOCALE):
-        if row.revision == source.revision:
-            return
-    add_from_file(session, source)
-
-
-def record_sources(session: Session, root: Path) -> list[LetterTemplate]:
-    """Keep every current English template's text (run at `advocacy init`, i.e. on each deploy)."""
-    sources = [english(root, path.stem) for path in sorted((root / SOURCE_LOCALE).glob("*.txt"))]
-    known = {
-        (row.name, row.revision)
-        for row in session.scalars(select(TemplateRevision).where(TemplateRevision.locale == SOURCE_LOCALE))
-    }
-    for source in sources:
-        if (source.name, source.revision) not in known:
-            add_from_file(session, source)
-    return sources
-
-
-def seed_from_file(session: Session, root: Path, name: str, locale: str) -> None:
-    """Copy a locale's file into the database if it has no revision of that template yet."""
-    if revisions(session, name, locale):
-        return
-    found = file_template(root, name, locale)
-    if found is not None:
-        add_from_file(session, found)
+        rendered = None  # the findings say why
+    return rendered, findings
 
 
 def save_revision(
@@ -230,10 +130,7 @@ def save_revision(
         raise RevisionError(_("You may not edit the %(locale)s translations.", locale=locale_tag(locale)))
     root = root or _templates_root()
     source = english(root, name)
-    body = body.replace("\r\n", "\n")
-    if not body.endswith("\n"):
-        body += "\n"
-    draft = LetterTemplate(name, locale, subject.strip(), source.kind, "not-reviewed", body, source.revision)
+    draft = _draft(source, locale, subject, body)
     sample = sample_context(session, name, locale)
     findings = check_translation(source, draft, sample.context, sample.limits, translate=_)
     reasons = {code: reason.strip() for code, reason in dismissed.items() if reason and reason.strip()}
@@ -362,6 +259,33 @@ def editor_state(session: Session, root: Path, name: str, locale: str) -> Editor
 from advocacy.revision_dashboard import Cell, Dashboard, dashboard  # noqa: E402
 
 __all__ = [
-    "Cell", "Dashboard", "EditorState", "RevisionError", "SaveResult", "Served", "TemplateRevision",
-    "approve", "dashboard", "editor_state", "reject", "save_revision", "served_template",
+    "SERVABLE",
+    "STATES",
+    "Cell",
+    "Dashboard",
+    "EditorState",
+    "RevisionError",
+    "SaveResult",
+    "Served",
+    "TemplateRevision",
+    "UnknownTemplate",
+    "add_from_file",
+    "approve",
+    "dashboard",
+    "editor_state",
+    "english",
+    "file_template",
+    "folder",
+    "locale_tag",
+    "preview_draft",
+    "record_source",
+    "record_sources",
+    "reject",
+    "review_of",
+    "revisions",
+    "save_revision",
+    "seed_from_file",
+    "served_template",
+    "templates_version",
+    "utcnow",
 ]  # fmt: skip

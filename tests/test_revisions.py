@@ -19,6 +19,7 @@ from advocacy.revisions import (
     approve,
     dashboard,
     editor_state,
+    preview_draft,
     reject,
     save_revision,
     served_template,
@@ -208,6 +209,22 @@ def change_english(root: Path, name: str = "sanctions") -> None:
     path.write_text(
         path.read_text(encoding="utf-8").replace("I would be grateful", "I would be most grateful")
     )
+
+
+def test_the_preview_renders_an_unsaved_draft_with_a_countrys_data(app, letters):
+    subject, body = french(letters)
+    with app.app_context():
+        rendered, findings = preview_draft(db.session, letters, "sanctions", "fr", subject, body)
+        assert findings == [] and rendered.locale == "fr"
+        assert "d'avance" in rendered.body and "Lyon" in rendered.body
+        cover = load_template(letters, "fr", "pq-cover")
+        german, _ = preview_draft(
+            db.session, letters, "pq-cover", "fr", cover.subject, cover.body, country="DE"
+        )
+        assert "Bundestag" in german.subject  # the chosen country's chamber
+        broken, findings = preview_draft(db.session, letters, "sanctions", "fr", subject, body + "{% if x %}")
+        assert broken is None and [f.code for f in findings] == ["syntax"]
+        assert rows() == []  # nothing saved
 
 
 def test_a_changed_english_template_marks_its_translations_outdated(app, people, letters):
