@@ -63,7 +63,7 @@ def compose(
     if not any(a.id == action and (chamber is None or a.chamber == chamber) for a in dossier.actions):
         raise UnknownLetter(f"the action {action!r} does not fit {code}")
     template, review = served(session, templates_root, action, locale)
-    context = letter_context(session, dossier, template.locale, people, chamber)
+    context = letter_context(session, dossier, locale, people, chamber)
     return replace(render_letter(template, context), review=review)
 
 

@@ -377,3 +377,17 @@ def test_a_newly_approved_question_changes_the_briefing(app, people, letters):
         assert current_version(db.session, "data", "fr", **settings) != version
         after = build_briefing(db.session, "FR", "fr", **settings).question
         assert "appelle l'attention" in after.body and after.notice == ""
+
+
+def test_the_mail_merge_uses_the_approved_text_too(app, people, letters):
+    from advocacy.cli_merge import Merger
+    from advocacy.domain.merge import Person
+
+    with app.app_context():
+        submitted = save(letters, submit=True).revision
+        approve(db.session, person("reviewer"), submitted.id)
+        db.session.commit()
+        merger = Merger(letters, "FR", "sanctions")
+        merger.check("fr")
+        letter = merger.letter(Person(number=1, line=2, locale="fr", sender_name="Ada Example"))
+        assert "d'avance de me faire" in letter.body
