@@ -154,6 +154,20 @@ def test_a_glossary_term_not_rendered_as_established_is_a_warning():
     assert "Commission nationale de supervision" in glossary[0].message
 
 
+def test_a_glossary_term_in_a_branch_the_sample_leaves_out_is_still_checked():
+    source, french = pair("pq-eu-parliament")
+    assert "glossary" not in codes(check_translation(source, french, context(), None))
+    # The sample has no cooperation with the commission, so the sentence naming it is not rendered.
+    body = french.body.replace("Commission nationale de supervision", "Commission de surveillance")
+    assert "glossary" in codes(check_translation(source, replace(french, body=body), context(), None))
+
+
+def test_a_declined_form_counts_as_the_established_term():
+    source, german = pair("pq-de-bundestag", "de")
+    assert "Nationalen Aufsichtskommission" in german.body
+    assert "glossary" not in codes(check_translation(source, german, context("de"), None))
+
+
 def test_the_glossary_covers_the_four_terms_in_every_interface_locale():
     assert set(GLOSSARY) == {"sky-net", "fox-hunt", "national-supervisory-commission", "persuaded-to-return"}
     for renderings in GLOSSARY.values():
