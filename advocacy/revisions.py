@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from advocacy.domain.letters import SOURCE_LOCALE, LetterTemplate, RenderedLetter, render_letter
-from advocacy.domain.questions import Limits
+from advocacy.domain.questions import QUESTION_PREFIX, Limits
 from advocacy.domain.sandbox import TemplateError
 from advocacy.domain.translation import Finding, check_translation, source_diff
 from advocacy.revision_store import (
@@ -217,10 +217,10 @@ def served_template(session: Session, root: Path, name: str, locale: str) -> Ser
 
 
 def templates_version(session: Session) -> str:
-    """Change whenever a revision is added, approved or rejected (stored briefings key on it)."""
-    newest, reviewed, count = session.execute(
-        select(func.max(TemplateRevision.id), func.max(TemplateRevision.reviewed), func.count())
-    ).one()
+    """Change whenever a question revision is added, approved or rejected (stored briefings key on it)."""
+    columns = (func.max(TemplateRevision.id), func.max(TemplateRevision.reviewed), func.count())
+    query = select(*columns).where(TemplateRevision.name.startswith(QUESTION_PREFIX))
+    newest, reviewed, count = session.execute(query).one()
     return f"{newest or 0}:{reviewed.isoformat() if reviewed else '-'}:{count}"
 
 

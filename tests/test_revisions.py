@@ -359,6 +359,8 @@ def test_a_newly_approved_question_changes_the_briefing(app, people, letters):
         before = build_briefing(db.session, "FR", "fr", **settings).question
         assert "pas encore été relue" in before.notice
         version = current_version(db.session, "data", "fr", **settings)
+        save(letters)  # a letter, not a question: the briefing does not show it
+        assert current_version(db.session, "data", "fr", **settings) == version
         current = load_template(letters, "fr", "pq-fr-assemblee")
         subject, body = current.subject, current.body.replace("attire l'attention", "appelle l'attention")
         saved = save_revision(
