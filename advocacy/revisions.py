@@ -39,6 +39,7 @@ from advocacy.revision_store import (
     seed_from_file,
     utcnow,
 )
+from advocacy.sample import sample_context
 
 
 @dataclass
@@ -94,8 +95,6 @@ def preview_draft(
     country: str | None = None,
 ) -> tuple[RenderedLetter | None, list[Finding]]:
     """Render an unsaved translation with a real country's data and run the checks (the editor's preview)."""
-    from advocacy.sample import sample_context
-
     locale = folder(locale)
     source = english(root, name)
     draft = _draft(source, locale, subject, body)
@@ -121,8 +120,6 @@ def save_revision(
     root: Path | None = None,
 ) -> SaveResult:
     """Check and save a translation as a draft (or submitted for review); refuse it on any problem."""
-    from advocacy.sample import sample_context
-
     locale = folder(locale)
     if locale == SOURCE_LOCALE:
         raise RevisionError(_("English is the source: change it in the template files."))
@@ -226,8 +223,6 @@ def templates_version(session: Session) -> str:
 
 def editor_state(session: Session, root: Path, name: str, locale: str) -> EditorState:
     """Gather the source, the current translation, what changed in the source, and the history."""
-    from advocacy.sample import sample_context
-
     locale = folder(locale)
     source = english(root, name)
     record_source(session, source)
