@@ -32,6 +32,7 @@ def register_commands(app: Flask) -> None:
     from advocacy.cli_letters import letter_command
     from advocacy.cli_merge import letters_group
     from advocacy.cli_reps import reps_group
+    from advocacy.cli_templates import templates_group
     from advocacy.cli_users import users_group
 
     app.cli.add_command(init_command)
@@ -44,6 +45,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(briefings_group)
     app.cli.add_command(worker_command)
     app.cli.add_command(users_group)
+    app.cli.add_command(templates_group)
 
 
 def _data_dir() -> Path:
