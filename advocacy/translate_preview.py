@@ -4,28 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advocacy.composer import letter_context, letter_people
 from advocacy.domain.countries import country_name
 from advocacy.domain.letters import LetterTemplate, RenderedLetter, render_letter
 from advocacy.domain.questions import COVER_TEMPLATE, QUESTION_PREFIX
 from advocacy.domain.rules import recommend
 from advocacy.domain.sandbox import TemplateError
 from advocacy.models import Chamber, Instrument
-from advocacy.repository import countries_with_data, load_dossier
-
-# Who "writes" the preview: sample people, so conditions on them show their text.
-SAMPLE_PEOPLE = {
-    "sender_name": "Ada Example",
-    "sender_town": "Exampleton",
-    "recipient_name": "Sam Sample",
-    "recipient_title": "",
-    "personal": "",
-}
+from advocacy.repository import countries_with_data
+from advocacy.sample import sample_context
 
 
 @dataclass(frozen=True)
@@ -68,23 +58,10 @@ def country_choices(codes: list[str], locale: str) -> list[tuple[str, str]]:
     return sorted(((code, country_name(code, locale)) for code in codes), key=lambda pair: pair[1])
 
 
-def preview_context(session: Session, code: str, name: str, locale: str) -> dict[str, Any] | None:
-    """Build the facts a template sees for this country, or None when it has no data."""
-    dossier = load_dossier(session, code)
-    if dossier is None:
-        return None
-    action, chamber = action_of(name)
-    if action == "pq" and chamber is None:
-        chamber = next((a.chamber for a in dossier.actions if a.id == "pq"), None)
-    return letter_context(session, dossier, locale, letter_people(**SAMPLE_PEOPLE), chamber)
-
-
 def render_preview(session: Session, template: LetterTemplate, code: str) -> Preview:
-    """Render the draft with the country's data; a template error is reported, not raised."""
-    context = preview_context(session, code, template.name, template.locale)
-    if context is None:
-        return Preview(None, f"no data for country {code}", code)
+    """Render the draft with the country's data (another that fits if it does not); errors are reported."""
+    sample = sample_context(session, template.name, template.locale, code or None)
     try:
-        return Preview(render_letter(template, context), None, code)
+        return Preview(render_letter(template, sample.context), None, sample.country or "")
     except TemplateError as error:
-        return Preview(None, str(error), code)
+        return Preview(None, str(error), sample.country or "")

@@ -55,7 +55,9 @@ def revision_count(app, **where) -> int:
 
 def latest(app) -> TemplateRevision:
     with app.app_context():
-        query = select(TemplateRevision).filter_by(name=NAME, locale="fr").order_by(TemplateRevision.id.desc())
+        query = (
+            select(TemplateRevision).filter_by(name=NAME, locale="fr").order_by(TemplateRevision.id.desc())
+        )
         found = db.session.scalars(query).first()
         db.session.expunge(found)
         return found
@@ -109,7 +111,12 @@ def test_preview_button_renders_the_draft_without_saving(app, people):
 def test_live_preview_route_answers_json(app, people):
     client = signed_in(app, people["translator"])
     subject, body = current_text(client)
-    data = {"csrf_token": csrf_token(client), "subject": subject, "body": with_sentence(body), "country": "FR"}
+    data = {
+        "csrf_token": csrf_token(client),
+        "subject": subject,
+        "body": with_sentence(body),
+        "country": "FR",
+    }
     answer = client.post(f"{EDITOR}/preview", data=data).get_json()
     assert ADDED in answer["body"] and "17 juillet 2015" in answer["body"] and answer["error"] is None
     broken = client.post(f"{EDITOR}/preview", data={**data, "body": "{{ country.name }"}).get_json()
@@ -131,7 +138,9 @@ def test_changed_placeholder_is_refused_with_the_reason(app, people):
 def test_a_warning_blocks_until_a_reason_is_given(app, people):
     client = signed_in(app, people["translator"])
     subject, body = current_text(client)
-    unfinished = body.rstrip().removesuffix(".") + "\n"  # the last paragraph loses its full stop
+    first, rest = body.split("\n\n", 1)
+    unfinished = f"{first.removesuffix('.')}\n\n{rest}"  # the first paragraph loses its full stop
+    assert unfinished != body
     before = revision_count(app)
     refused = post_editor(client, "save", subject, unfinished)
     html = refused.get_data(as_text=True)
@@ -142,7 +151,11 @@ def test_a_warning_blocks_until_a_reason_is_given(app, people):
     saved = post_editor(client, "save", subject, unfinished, **{"dismiss-end-punctuation": reason})
     assert saved.status_code == 302
     found = latest(app)
-    assert found.state == "draft" and reason in found.dismissed and found.body.endswith("faire\n")
+    assert (
+        found.state == "draft"
+        and reason in found.dismissed
+        and found.body.startswith(first.removesuffix("."))
+    )
     assert "Draft saved." in client.get(EDITOR).get_data(as_text=True)
 
 
@@ -155,30 +168,48 @@ def submit_for_review(app, people) -> int:
     return found.id
 
 
-def test_second_translator_approves_and_the_composer_serves_it(app, people):
-    revision_id = submit_for_review(app, people)
-    reviewer = signed_in(app, people["reviewer"])
-    queue = reviewer.get("/translate/review").get_data(as_text=True)
-    assert f'href="/translate/review/{revision_id}"' in queue
-    page = reviewer.get(f"/translate/review/{revision_id}").get_data(as_text=True)
-    assert ADDED in page and "English source" in page and "Approve" in page and "Reject" in page
-    response = reviewer.post(f"/translate/review/{revision_id}/approve", data={"csrf_token": csrf_token(reviewer)})
-    assert response.status_code == 302
-    assert latest(app).state == "approved"
+def compose_in_french(app) -> str:
+    """Preview a French letter to France as a campaigner would; return the page."""
     campaigner = app.test_client()
     start = f"/fr/countries/FR/write/{NAME}"
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', campaigner.get(start).get_data(as_text=True))
-    details = {"sender_name": "Ada", "letter_locale": "fr", "csrf_token": token.group(1)}
-    letter = campaigner.post(start, data=details).get_data(as_text=True)
-    assert ADDED in letter
-    assert "pas encore été relue" not in letter and "not yet been reviewed" not in letter
+    token = csrf_token_in(campaigner.get(start).get_data(as_text=True))
+    details = {"sender_name": "Ada", "letter_locale": "fr", "csrf_token": token}
+    return campaigner.post(start, data=details).get_data(as_text=True)
+
+
+def csrf_token_in(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+NOT_REVIEWED_NOTICE = 'class="notice" role="note"'
+
+
+def test_second_translator_approves_and_the_composer_serves_it(app, people):
+    revision_id = submit_for_review(app, people)
+    waiting = compose_in_french(app)
+    assert ADDED in waiting and NOT_REVIEWED_NOTICE in waiting  # served, marked as not reviewed
+    reviewer = signed_in(app, people["reviewer"])
+    queue = reviewer.get("/translate/review").get_data(as_text=True)
+    assert f'href="/translate/review/{revision_id}"' in queue.split("Your own submissions")[0]
+    page = reviewer.get(f"/translate/review/{revision_id}").get_data(as_text=True)
+    assert ADDED in page and "English source" in page and ">Approve<" in page and ">Reject<" in page
+    token = {"csrf_token": csrf_token(reviewer)}
+    assert reviewer.post(f"/translate/review/{revision_id}/approve", data=token).status_code == 302
+    approved = latest(app)
+    assert approved.state == "approved" and approved.reviewed is not None
+    letter = compose_in_french(app)
+    assert ADDED in letter and NOT_REVIEWED_NOTICE not in letter
 
 
 def test_author_cannot_approve_their_own_translation(app, people):
     revision_id = submit_for_review(app, people)
     author = signed_in(app, people["translator"])  # may approve fr, but wrote this one
-    assert f'href="/translate/review/{revision_id}"' not in author.get("/translate/review").get_data(as_text=True)
-    response = author.post(f"/translate/review/{revision_id}/approve", data={"csrf_token": csrf_token(author)})
+    queue, own = author.get("/translate/review").get_data(as_text=True).split("Your own submissions")
+    link = f'href="/translate/review/{revision_id}"'
+    assert link not in queue and link in own
+    response = author.post(
+        f"/translate/review/{revision_id}/approve", data={"csrf_token": csrf_token(author)}
+    )
     assert response.status_code == 403
     assert "you wrote this one" in response.get_data(as_text=True)
     assert latest(app).state == "submitted"

@@ -22,7 +22,7 @@ from advocacy.domain.translation import check_translation
 from advocacy.extensions import db
 from advocacy.forms_translate import EditorForm, PreviewForm, dismissed_reasons
 from advocacy.i18n import LOCALES
-from advocacy.translate_preview import country_choices, preview_context, preview_countries, render_preview
+from advocacy.translate_preview import country_choices, preview_countries, render_preview
 
 bp = workspace_blueprint("translate", __name__, "/translate", area="translate")
 
@@ -142,7 +142,7 @@ def editor(locale: str, name: str):
                 return redirect(url_for(".editor", locale=locale, name=name))
     draft = draft_template(state.source, locale, form)
     preview = render_preview(db.session, draft, form.country.data or (codes[0] if codes else ""))
-    findings = outcome.findings if outcome.findings is not None else run_checks(state, draft, form.country.data)
+    findings = outcome.findings if outcome.findings is not None else run_checks(state, draft)
     return render_template(
         "translate/editor.html",
         form=form,
@@ -200,7 +200,9 @@ def live_preview(locale: str, name: str):
     if not form.validate_on_submit():
         return jsonify(error=_("The preview could not be made from this form.")), 400
     source = revisions.editor_state(db.session, templates_root(), name, locale).source
-    draft = LetterTemplate(name, locale, form.subject.data or "", source.kind, "not-reviewed", normalise(form.body.data))
+    draft = LetterTemplate(
+        name, locale, form.subject.data or "", source.kind, "not-reviewed", normalise(form.body.data)
+    )
     preview = render_preview(db.session, draft, form.country.data)
     letter = preview.letter
     return jsonify(
@@ -222,12 +224,9 @@ def draft_template(source: LetterTemplate, locale: str, form: EditorForm) -> Let
     )
 
 
-def run_checks(state, draft: LetterTemplate, country: str | None) -> list:
-    """Check the text in the form against its source, with the preview country's data."""
-    context = preview_context(db.session, country or "", draft.name, draft.locale) if country else None
-    if context is None:
-        return []
-    return check_translation(state.source, draft, context, state.limits)
+def run_checks(state, draft: LetterTemplate) -> list:
+    """Check the text in the form against its source, with the data the save is checked with."""
+    return check_translation(state.source, draft, state.sample, state.limits)
 
 
 def default_country(codes: list[str], locale: str) -> str | None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from advocacy import revisions
-from advocacy.domain.letters import LetterTemplate
 from advocacy.domain.translation import source_diff
 from advocacy.extensions import db
 from advocacy.forms_translate import ApproveForm, RejectForm
@@ -81,29 +78,18 @@ def reject(revision_id: int):
     return redirect(url_for(".review_list"))
 
 
-def dismissed_of(found: TemplateRevision) -> dict[str, str]:
-    """Read the warnings the author dismissed, with their reasons."""
-    try:
-        reasons = json.loads(found.dismissed or "{}")
-    except ValueError:
-        return {}
-    return reasons if isinstance(reasons, dict) else {}
-
-
-def as_template(found: TemplateRevision) -> LetterTemplate:
-    """Read a stored revision as a template."""
-    review = "approved" if found.state == "approved" else "not-reviewed"
-    return LetterTemplate(
-        found.name, found.locale, found.subject, found.kind, review, found.body, found.source_revision
-    )
-
-
-def revision_page(found: TemplateRevision, *, problem: str | None = None, reject_form=None, status: int = 200):
+def revision_page(
+    found: TemplateRevision, *, problem: str | None = None, reject_form=None, status: int = 200
+):
     """Render a revision for review (also to repeat a refused decision with its reason)."""
     state = revisions.editor_state(db.session, templates_root(), found.name, found.locale)
-    draft = as_template(found)
+    draft = found.template
     previous = next(
-        (r for r in state.history if r.state == "approved" and r.id != found.id and r.created <= found.created),
+        (
+            r
+            for r in state.history
+            if r.state == "approved" and r.id != found.id and r.created <= found.created
+        ),
         None,
     )
     codes = preview_countries(db.session, found.name)
@@ -116,13 +102,12 @@ def revision_page(found: TemplateRevision, *, problem: str | None = None, reject
         revision=found,
         state=state,
         draft=draft,
-        changes=source_diff(as_template(previous), draft) if previous else [],
-        findings=run_checks(state, draft, country),
+        changes=source_diff(previous.template, draft) if previous else [],
+        findings=run_checks(state, draft),
         preview=render_preview(db.session, draft, country),
         decidable=decidable,
         approve_form=ApproveForm(),
         reject_form=reject_form or RejectForm(formdata=None),
         problem=problem,
-        dismissed=dismissed_of(found),
         people=people_names([found, *state.history]),
     ), status
