@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -132,7 +133,7 @@ def english(root: Path, name: str) -> LetterTemplate:
     """Load the current English source, or raise UnknownTemplate."""
     path = template_path(root, SOURCE_LOCALE, name)
     if "/" in name or "\\" in name or not path.is_file():
-        raise UnknownTemplate(f"There is no English template named {name!r}.")
+        raise UnknownTemplate(_("There is no English template named %(name)s.", name=name))
     return parse_template(path.read_text(encoding="utf-8"), name, SOURCE_LOCALE)
 
 
@@ -211,9 +212,9 @@ def save_revision(
 
     locale = folder(locale)
     if locale == SOURCE_LOCALE:
-        raise RevisionError("English is the source: change it in the template files.")
+        raise RevisionError(_("English is the source: change it in the template files."))
     if not author.rights.may_edit(locale_tag(locale)):
-        raise RevisionError(f"You may not edit the {locale_tag(locale)} translations.")
+        raise RevisionError(_("You may not edit the %(locale)s translations.", locale=locale_tag(locale)))
     root = root or _templates_root()
     source = english(root, name)
     body = body.replace("\r\n", "\n")
@@ -221,7 +222,7 @@ def save_revision(
         body += "\n"
     draft = LetterTemplate(name, locale, subject.strip(), source.kind, "not-reviewed", body, source.revision)
     sample = sample_context(session, name, locale)
-    findings = check_translation(source, draft, sample.context, sample.limits)
+    findings = check_translation(source, draft, sample.context, sample.limits, translate=_)
     reasons = {code: reason.strip() for code, reason in dismissed.items() if reason and reason.strip()}
     warnings = {f.code for f in findings if f.level == "warning"}
     if any(f.level == "error" for f in findings) or warnings - set(reasons):
@@ -254,13 +255,15 @@ def _templates_root() -> Path:
 def _reviewable(session: Session, reviewer: Any, revision_id: int) -> TemplateRevision:
     row = session.get(TemplateRevision, revision_id)
     if row is None or row.locale == SOURCE_LOCALE:
-        raise RevisionError("There is no such translation.")
+        raise RevisionError(_("There is no such translation."))
     if not reviewer.rights.may_approve(locale_tag(row.locale)):
-        raise RevisionError(f"You may not review the {locale_tag(row.locale)} translations.")
+        raise RevisionError(
+            _("You may not review the %(locale)s translations.", locale=locale_tag(row.locale))
+        )
     if row.author_id == reviewer.id:
-        raise RevisionError("A second person must review a translation: you wrote this one.")
+        raise RevisionError(_("A second person must review a translation: you wrote this one."))
     if row.state != "submitted":
-        raise RevisionError("Only a translation submitted for review can be approved or rejected.")
+        raise RevisionError(_("Only a translation submitted for review can be approved or rejected."))
     return row
 
 
@@ -275,7 +278,7 @@ def approve(session: Session, reviewer: Any, revision_id: int) -> TemplateRevisi
 def reject(session: Session, reviewer: Any, revision_id: int, note: str) -> TemplateRevision:
     """Send a submitted translation back to its author with a comment."""
     if not note.strip():
-        raise RevisionError("Say what needs changing: a rejection needs a comment.")
+        raise RevisionError(_("Say what needs changing: a rejection needs a comment."))
     row = _reviewable(session, reviewer, revision_id)
     row.state, row.reviewer_id, row.reviewed, row.note = "rejected", reviewer.id, utcnow(), note.strip()
     session.flush()

@@ -30,7 +30,7 @@ class Sample:
     limits: Limits | None = None
 
 
-def _fits(dossier: Dossier, name: str) -> str | None | bool:
+def _fits(dossier: Dossier, name: str) -> str | bool | None:
     """Return the chamber the template is for in this country (None for a letter), or False."""
     for action in dossier.actions:
         if action.id == "pq" and name in (f"{QUESTION_PREFIX}{action.chamber}", COVER_TEMPLATE):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +66,14 @@ _EQUIVALENT_MARKS = {"。": ".", "．": ".", "？": "?", "؟": "?", "！": "!", 
 _CLOSERS = "\"'»«”’)）」』】]› \u00a0\u202f"
 
 
+Translate = Callable[..., str]  # gettext-like: (msgid, **values) -> text
+
+
+def _untranslated(message: str, **values: object) -> str:
+    """Format a message in English (the default when no gettext is passed in)."""
+    return message % values if values else message
+
+
 @dataclass(frozen=True)
 class Finding:
     """One result of checking a translation: an error blocks saving, a warning needs a reason."""
@@ -76,19 +84,29 @@ class Finding:
 
 
 def check_translation(
-    source: LetterTemplate, draft: LetterTemplate, context: Mapping[str, Any], limits: Limits | None
+    source: LetterTemplate,
+    draft: LetterTemplate,
+    context: Mapping[str, Any],
+    limits: Limits | None,
+    *,
+    translate: Translate = _untranslated,
 ) -> list[Finding]:
-    """Check a draft translation against its source, rendered with a sample context."""
-    problem = _syntax_problem(draft)
+    """Check a draft translation against its source, rendered with a sample context.
+
+    `translate` is a gettext function (msgid, **values) for the messages; English by default.
+    """
+    _ = translate
+    problem = _syntax_problem(draft, _)
     if problem:
         return [Finding("error", "syntax", problem)]
-    findings = _structure_findings(source, draft)
+    findings = _structure_findings(source, draft, _)
     try:
         rendered = render_letter(draft, context)
     except TemplateError as error:
-        return [*findings, Finding("error", "render", f"The translation fails to render: {error}")]
+        message = _("The translation fails to render: %(error)s", error=str(error))
+        return [*findings, Finding("error", "render", message)]
     if limits is not None and draft.kind == "question":
-        findings += _length_findings(rendered.body, limits)
+        findings += _length_findings(rendered.body, limits, _)
     try:
         original = render_letter(source, context)
     except TemplateError:
@@ -98,11 +116,11 @@ def check_translation(
     )
     if (draft.subject.strip(), draft.body.strip()) == (source.subject.strip(), source.body.strip()):
         findings.append(
-            Finding("warning", "unchanged", "The translation is identical to the English source.")
+            Finding("warning", "unchanged", _("The translation is identical to the English source."))
         )
     if original is not None:
-        findings += _punctuation_findings(original.body, rendered.body)
-    findings += glossary_findings(source_text, _joined(rendered.subject, rendered.body), draft.locale)
+        findings += _punctuation_findings(original.body, rendered.body, draft.locale, _)
+    findings += glossary_findings(source_text, _joined(rendered.subject, rendered.body), draft.locale, _)
     return findings
 
 
@@ -110,22 +128,25 @@ def _joined(subject: str, body: str) -> str:
     return f"{subject}\n\n{body}"
 
 
-def _syntax_problem(draft: LetterTemplate) -> str | None:
+def _syntax_problem(draft: LetterTemplate, _: Translate) -> str | None:
     """Say why the draft does not parse in the sandbox, or None."""
     if "\n" in draft.subject.strip():
-        return "The subject must be a single line."
+        return _("The subject must be a single line.")
     if not draft.subject.strip() or not draft.body.strip():
-        return "The subject and the text must not be empty."
+        return _("The subject and the text must not be empty.")
     environment = letter_environment(draft.locale)
-    for part, text in (("subject", draft.subject), ("text", draft.body)):
-        try:
-            check_syntax(environment, text)
-        except TemplateError as error:
-            return f"The {part} does not parse: {error}"
+    try:
+        check_syntax(environment, draft.subject)
+    except TemplateError as error:
+        return _("The subject does not parse: %(error)s", error=str(error))
+    try:
+        check_syntax(environment, draft.body)
+    except TemplateError as error:
+        return _("The text does not parse: %(error)s", error=str(error))
     return None
 
 
-def _structure_findings(source: LetterTemplate, draft: LetterTemplate) -> list[Finding]:
+def _structure_findings(source: LetterTemplate, draft: LetterTemplate, _: Translate) -> list[Finding]:
     """Compare placeholders, attribute paths, filters and control structure with the source's."""
     expected, found = template_structure(source), template_structure(draft)
     if expected == found:
@@ -133,12 +154,14 @@ def _structure_findings(source: LetterTemplate, draft: LetterTemplate) -> list[F
     wanted, used = set(placeholders(source)), set(placeholders(draft))
     parts = []
     if wanted - used:
-        parts.append("missing " + ", ".join(sorted(wanted - used)))
+        parts.append(_("missing: %(names)s", names=", ".join(sorted(wanted - used))))
     if used - wanted:
-        parts.append("not in the source " + ", ".join(sorted(used - wanted)))
+        parts.append(_("not in the source: %(names)s", names=", ".join(sorted(used - wanted))))
     if not parts:
-        parts.append("the conditions, loops or filters are not the same or not in the same order")
-    message = "The placeholders or structure differ from the source's: " + "; ".join(parts) + "."
+        parts.append(_("the conditions, loops or filters are not the same or not in the same order"))
+    message = _(
+        "The placeholders or structure differ from the source's: %(details)s.", details="; ".join(parts)
+    )
     return [Finding("error", "structure", message)]
 
 
@@ -171,67 +194,77 @@ def _path(node: Any) -> str | None:
     return None
 
 
-def _length_findings(body: str, limits: Limits) -> list[Finding]:
+def _length_findings(body: str, limits: Limits, _: Translate) -> list[Finding]:
     """Refuse a question over its chamber's word or sub-question limit."""
     count = measure(body, limits)
     findings = []
     if count.too_many_words:
-        findings.append(
-            Finding(
-                "error",
-                "too-long",
-                f"The question has {count.words} words; the chamber accepts at most {limits.words}.",
-            )
+        message = _(
+            "The question has %(words)d words; the chamber accepts at most %(limit)d.",
+            words=count.words,
+            limit=limits.words,
         )
+        findings.append(Finding("error", "too-long", message))
     if count.too_many_subquestions:
-        findings.append(
-            Finding(
-                "error",
-                "too-long",
-                f"The question asks {count.subquestions} questions; the chamber accepts at most {limits.subquestions}.",
-            )
+        message = _(
+            "The question asks %(count)d questions; the chamber accepts at most %(limit)d.",
+            count=count.subquestions,
+            limit=limits.subquestions,
         )
+        findings.append(Finding("error", "too-long", message))
     return findings
 
 
-def end_mark(paragraph: str) -> str:
-    """Return the mark a paragraph ends with (".", "?", "!", ":", ";"), or "" for none."""
+def end_mark(paragraph: str, locale: str = "") -> str:
+    """Return the mark a paragraph ends with (".", "?", "!", ":", ";", ","), or "" for none."""
     text = paragraph.rstrip(_CLOSERS)
     if not text:
         return ""
+    if locale == "el" and text[-1] in ";\u037e":
+        return "?"  # the Greek question mark looks like a semicolon
     last = _EQUIVALENT_MARKS.get(text[-1], text[-1])
     return last if last in ".?!:;," else ""
 
 
-def _punctuation_findings(source_body: str, draft_body: str) -> list[Finding]:
+def _punctuation_findings(source_body: str, draft_body: str, locale: str, _: Translate) -> list[Finding]:
     """Warn where paragraphs end with other punctuation than the source's, or their number differs."""
     ours = [p for p in draft_body.split("\n\n") if p.strip()]
     theirs = [p for p in source_body.split("\n\n") if p.strip()]
     if len(ours) != len(theirs):
-        message = f"The translation has {len(ours)} paragraphs where the source has {len(theirs)}."
+        message = _(
+            "The translation has %(ours)d paragraphs where the source has %(theirs)d.",
+            ours=len(ours),
+            theirs=len(theirs),
+        )
         return [Finding("warning", "end-punctuation", message)]
     differing = [
         number
         for number, (mine, original) in enumerate(zip(ours, theirs, strict=True), start=1)
-        if end_mark(mine) != end_mark(original)
+        if end_mark(mine, locale) != end_mark(original)
     ]
     if not differing:
         return []
     numbers = ", ".join(str(n) for n in differing)
-    message = f"Paragraph(s) {numbers} end with other punctuation than the source's."
+    message = _("Paragraph(s) %(numbers)s end with other punctuation than the source's.", numbers=numbers)
     return [Finding("warning", "end-punctuation", message)]
 
 
-def glossary_findings(source_text: str, draft_text: str, locale: str) -> list[Finding]:
+def glossary_findings(
+    source_text: str, draft_text: str, locale: str, _: Translate = _untranslated
+) -> list[Finding]:
     """Warn for each glossary term the source uses that the draft does not render as established."""
     findings = []
-    for term, renderings in GLOSSARY.items():
+    for renderings in GLOSSARY.values():
         accepted = renderings.get(locale)
         if not accepted or not _contains_any(source_text, renderings["en"]):
             continue
         if not _contains_any(draft_text, accepted):
-            expected = " or ".join(f"“{a}”" for a in accepted)
-            message = f"The source names {renderings['en'][0]}; the established term here is {expected}."
+            expected = ", ".join(f"“{a}”" for a in accepted)
+            message = _(
+                "The source names %(term)s; the established term here is %(expected)s.",
+                term=renderings["en"][0],
+                expected=expected,
+            )
             findings.append(Finding("warning", "glossary", message))
     return findings
 
