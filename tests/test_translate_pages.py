@@ -254,3 +254,22 @@ def test_uyghur_is_edited_right_to_left(app, people):
 def test_pages_load_no_inline_script_or_style(app, people, url):
     html = signed_in(app, people["translator"]).get(url).get_data(as_text=True)
     assert "<script>" not in html and " style=" not in html and "<style" not in html
+
+
+def test_a_changed_english_source_shows_as_outdated_with_its_diff(app, people, tmp_path):
+    import shutil
+
+    root = tmp_path / "letters"
+    shutil.copytree(app.config["LETTER_TEMPLATES_DIR"], root)
+    app.config["LETTER_TEMPLATES_DIR"] = str(root)
+    client = signed_in(app, people["translator"])
+    subject, body = current_text(client)
+    assert post_editor(client, "save", subject, with_sentence(body)).status_code == 302
+    source = root / "en" / f"{NAME}.txt"
+    source.write_text(source.read_text().replace("Please press for", "Please insist on"), encoding="utf-8")
+    board = client.get("/translate/").get_data(as_text=True)
+    assert f'<a href="/translate/fr/{NAME}">Outdated</a>' in board
+    html = client.get(EDITOR).get_data(as_text=True)
+    assert "What changed in the English source" in html
+    assert re.search(r'class="diff-line diff-del">-subject: Please press for', html)
+    assert re.search(r'class="diff-line diff-add">\+subject: Please insist on', html)

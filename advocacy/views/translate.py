@@ -116,7 +116,7 @@ def dashboard():
     locales = mine if show == "mine" else board.locales
     editable = {locale for locale in board.locales if may_edit(locale)}
     return render_template(
-        "translate/dashboard.html", board=board, locales=locales, show=show, editable=editable, mine=mine
+        "translate/dashboard.html", board=board, locales=locales, show=show, editable=editable
     )
 
 
@@ -189,7 +189,7 @@ def save(form: EditorForm, name: str, locale: str) -> Outcome:
         return Outcome(422, findings=result.findings, problem=_("Not saved: see the checks below."))
     session.commit()
     flash(_("Submitted for review.") if result.revision.state == "submitted" else _("Draft saved."))
-    return Outcome(303, saved=True)
+    return Outcome(302, saved=True)
 
 
 @bp.post("/<locale>/<name>/preview")
@@ -199,7 +199,7 @@ def live_preview(locale: str, name: str):
     form = PreviewForm()
     if not form.validate_on_submit():
         return jsonify(error=_("The preview could not be made from this form.")), 400
-    source = revisions.editor_state(db.session, templates_root(), name, locale).source
+    source = revisions.english(templates_root(), name)
     draft = LetterTemplate(
         name, locale, form.subject.data or "", source.kind, "not-reviewed", normalise(form.body.data)
     )
