@@ -63,6 +63,7 @@ def _report(problems: list, heading: str) -> None:
 def init_command() -> None:
     """Migrate the database and load the bundled data if it is empty."""
     upgrade(directory=current_app.extensions["migrate"].directory)
+    _record_english_templates()
     if is_loaded(db.session):
         click.echo("Database is up to date; data already loaded, nothing changed.")
         return
@@ -71,6 +72,14 @@ def init_command() -> None:
         _report(package.problems, f"The bundled data in {_data_dir()} has problems; nothing loaded:")
         raise SystemExit(1)
     click.echo("Loaded " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
+
+
+def _record_english_templates() -> None:
+    """Keep this deploy's English template texts, so translators see what changed in the next."""
+    from advocacy.revisions import record_sources
+
+    record_sources(db.session, Path(current_app.config["LETTER_TEMPLATES_DIR"]))
+    db.session.commit()
 
 
 @click.group("data")

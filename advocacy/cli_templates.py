@@ -38,7 +38,7 @@ def import_command(directory: Path | None, force: bool) -> None:
     """Load the template files as revisions; newer work in the database is kept and reported."""  # fmt: skip
     from advocacy.revision_files import import_files
 
-    report = import_files(db.session, directory or _root(), force=force)
+    report = import_files(db.session, directory or _root(), force=force, sources=_root())
     db.session.commit()
     for name, locale, why in report.skipped:
         click.secho(f"Skipped {locale}/{name}: {why}.", fg="yellow", err=True)

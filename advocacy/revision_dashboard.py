@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advocacy.domain.letters import SOURCE_LOCALE, available_templates
+from advocacy.domain.letters import SOURCE_LOCALE
 from advocacy.i18n import LOCALES
 
 STATUSES = ("missing", "outdated", "draft", "awaiting-review", "approved")
@@ -70,12 +70,10 @@ def template_status(current_state: str | None, follows: str | None, source_revis
 
 def dashboard(session: Session, root: Path, translations_dir: Path) -> Dashboard:
     """Build the dashboard from the database, the template files and the catalogs."""
-    from advocacy.revisions import TemplateRevision, english, file_template, record_source
+    from advocacy.revisions import TemplateRevision, file_template, record_sources
 
-    names = available_templates(root, SOURCE_LOCALE)
-    sources = {name: english(root, name) for name in names}
-    for source in sources.values():
-        record_source(session, source)
+    sources = {source.name: source for source in record_sources(session, root)}
+    names = list(sources)
     latest: dict[tuple[str, str], TemplateRevision] = {}
     for row in session.scalars(select(TemplateRevision).order_by(TemplateRevision.id)):
         latest[(row.name, row.locale)] = row

@@ -51,8 +51,13 @@ def import_file(session: Session, template: LetterTemplate, *, force: bool, repo
     report.imported.append(key)
 
 
-def import_files(session: Session, root: Path, *, force: bool = False) -> ImportReport:
-    """Load every template file as a revision: English first, then each locale; the caller commits."""
+def import_files(
+    session: Session, root: Path, *, force: bool = False, sources: Path | None = None
+) -> ImportReport:
+    """Load every template file as a revision: English first, then each locale; the caller commits.
+
+    A translation needs its English template in `root` or in `sources` (the app's templates).
+    """
     report = ImportReport()
     folders = sorted(
         (p for p in root.iterdir() if p.is_dir()), key=lambda p: (p.name != SOURCE_LOCALE, p.name)
@@ -64,10 +69,8 @@ def import_files(session: Session, root: Path, *, force: bool = False) -> Import
             except (TemplateError, UnicodeDecodeError) as error:
                 report.problems.append(f"{path}: {error}")
                 continue
-            if (
-                directory.name != SOURCE_LOCALE
-                and not template_path(root, SOURCE_LOCALE, path.stem).is_file()
-            ):
+            english = [template_path(r, SOURCE_LOCALE, path.stem) for r in (root, sources) if r is not None]
+            if directory.name != SOURCE_LOCALE and not any(p.is_file() for p in english):
                 report.problems.append(f"{path}: no English template of that name")
                 continue
             import_file(session, template, force=force, report=report)

@@ -186,6 +186,19 @@ def record_source(session: Session, source: LetterTemplate) -> None:
     add_from_file(session, source)
 
 
+def record_sources(session: Session, root: Path) -> list[LetterTemplate]:
+    """Keep every current English template's text (run at `advocacy init`, i.e. on each deploy)."""
+    sources = [english(root, path.stem) for path in sorted((root / SOURCE_LOCALE).glob("*.txt"))]
+    known = {
+        (row.name, row.revision)
+        for row in session.scalars(select(TemplateRevision).where(TemplateRevision.locale == SOURCE_LOCALE))
+    }
+    for source in sources:
+        if (source.name, source.revision) not in known:
+            add_from_file(session, source)
+    return sources
+
+
 def seed_from_file(session: Session, root: Path, name: str, locale: str) -> None:
     """Copy a locale's file into the database if it has no revision of that template yet."""
     if revisions(session, name, locale):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -63,7 +64,7 @@ GLOSSARY: dict[str, dict[str, tuple[str, ...]]] = {
 # Sentence-final marks in other scripts, mapped to the Latin mark they stand for.
 _EQUIVALENT_MARKS = {"。": ".", "．": ".", "？": "?", "؟": "?", "！": "!", "：": ":", "؛": ";", "۔": "."}
 # Closing quotes and brackets that may follow a sentence's mark.
-_CLOSERS = "\"'»«”’)）」』】]› \u00a0\u202f"
+_CLOSERS = re.compile("[\\s\"'»«”’)）」』】\\]›]+$")
 
 
 Translate = Callable[..., str]  # gettext-like: (msgid, **values) -> text
@@ -151,7 +152,7 @@ def _structure_findings(source: LetterTemplate, draft: LetterTemplate, _: Transl
     expected, found = template_structure(source), template_structure(draft)
     if expected == found:
         return []
-    wanted, used = set(placeholders(source)), set(placeholders(draft))
+    wanted, used = Counter(placeholders(source)), Counter(placeholders(draft))
     parts = []
     if wanted - used:
         parts.append(_("missing: %(names)s", names=", ".join(sorted(wanted - used))))
@@ -166,16 +167,18 @@ def _structure_findings(source: LetterTemplate, draft: LetterTemplate, _: Transl
 
 
 def placeholders(template: LetterTemplate) -> list[str]:
-    """List the placeholders a template prints or tests, such as `sender.town` or `treaty.in_force|date`."""
+    """List each use of a placeholder, such as `sender.town` or `treaty.in_force|date`, in order."""
     from jinja2 import nodes
 
     environment = letter_environment(template.locale)
     found: list[str] = []
     for text in (template.subject, template.body):
-        tree = environment.parse(text)
-        for node in tree.find_all((nodes.Getattr, nodes.Name, nodes.Filter)):
-            path = _path(node)
-            if path and path not in found:
+        inner: set[int] = set()  # the `treaty` in `treaty.in_force`: part of an expression already listed
+        for node in environment.parse(text).find_all((nodes.Getattr, nodes.Name, nodes.Filter)):
+            if isinstance(node, nodes.Getattr | nodes.Filter) and node.node is not None:
+                inner.add(id(node.node))
+            path = None if id(node) in inner else _path(node)
+            if path:
                 found.append(path)
     return found
 
@@ -217,7 +220,7 @@ def _length_findings(body: str, limits: Limits, _: Translate) -> list[Finding]:
 
 def end_mark(paragraph: str, locale: str = "") -> str:
     """Return the mark a paragraph ends with (".", "?", "!", ":", ";", ","), or "" for none."""
-    text = paragraph.rstrip(_CLOSERS)
+    text = _CLOSERS.sub("", paragraph)
     if not text:
         return ""
     if locale == "el" and text[-1] in ";\u037e":
