@@ -35,8 +35,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.after_request(add_security_headers)
     access.init_app(app)
 
-    from advocacy.views import admin, api, auth, compose, errors, public, staff, translate
-    from advocacy.views import translate_review  # noqa: F401 - adds the review routes to translate.bp
+    from advocacy.views import (
+        admin,
+        api,
+        auth,
+        compose,
+        errors,
+        public,
+        staff,
+        translate,
+        translate_review,  # noqa: F401 - adds the review routes to translate.bp
+    )
 
     app.register_blueprint(public.root)
     app.register_blueprint(public.bp)

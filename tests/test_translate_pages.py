@@ -273,3 +273,15 @@ def test_a_changed_english_source_shows_as_outdated_with_its_diff(app, people, t
     assert "What changed in the English source" in html
     assert re.search(r'class="diff-line diff-del">-subject: Please press for', html)
     assert re.search(r'class="diff-line diff-add">\+subject: Please insist on', html)
+
+
+def test_a_chamber_language_outside_the_interface_can_be_given_and_edited(app):
+    runner = app.test_cli_runner()
+    args = ["users", "create", "--email", "it@example.org", "--name", "It", "--role", "translator"]
+    made = runner.invoke(args=[*args, "--edit-locales", "it"], input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert made.exit_code == 0, made.output
+    client = signed_in(app, "it@example.org")
+    page = client.get("/translate/it/pq-cover")
+    assert page.status_code == 200
+    assert 'lang="it"' in page.get_data(as_text=True)
+    assert client.get("/translate/fr/pq-cover").status_code == 403
