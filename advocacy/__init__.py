@@ -35,13 +35,24 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.after_request(add_security_headers)
     access.init_app(app)
 
-    from advocacy.views import admin, api, auth, compose, errors, public, reports, staff
+    from advocacy.views import (
+        admin,
+        api,
+        auth,
+        compose,
+        errors,
+        public,
+        reports,
+        staff,
+        translate,
+        translate_review,  # noqa: F401 - adds the review routes to translate.bp
+    )
 
     app.register_blueprint(public.root)
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(compose.bp)
-    for blueprint in (auth.bp, auth.own, admin.bp, staff.bp, reports.bp):
+    for blueprint in (auth.bp, auth.own, admin.bp, staff.bp, reports.bp, translate.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     app.jinja_env.globals.update(public.template_globals(), workspace_links=access.workspace_links)

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from advocacy.domain import accounts as rules
 from advocacy.extensions import db
-from advocacy.i18n import LOCALES
 
 
 def utcnow() -> datetime.datetime:
@@ -53,9 +52,11 @@ class User(UserMixin, db.Model):
 
     @property
     def rights(self) -> rules.Rights:
-        edit = rules.parse_locales(self.edit_locales, LOCALES)
-        approve = rules.parse_locales(self.approve_locales, LOCALES)
-        return rules.Rights(frozenset(edit), frozenset(approve))
+        # Checked against the known locales when set (admin form, CLI); read as written here.
+        def tags(text: str | None) -> frozenset[str]:
+            return frozenset(tag.strip() for tag in (text or "").split(",") if tag.strip())
+
+        return rules.Rights(tags(self.edit_locales), tags(self.approve_locales))
 
 
 class LoginFailure(db.Model):

@@ -33,6 +33,7 @@ def register_commands(app: Flask) -> None:
     from advocacy.cli_letters import letter_command
     from advocacy.cli_merge import letters_group
     from advocacy.cli_reps import reps_group
+    from advocacy.cli_templates import templates_group
     from advocacy.cli_users import users_group
 
     app.cli.add_command(init_command)
@@ -45,6 +46,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(briefings_group)
     app.cli.add_command(worker_command)
     app.cli.add_command(users_group)
+    app.cli.add_command(templates_group)
 
 
 def _data_dir() -> Path:
@@ -62,6 +64,7 @@ def _report(problems: list, heading: str) -> None:
 def init_command() -> None:
     """Migrate the database and load the bundled data if it is empty."""
     upgrade(directory=current_app.extensions["migrate"].directory)
+    _record_english_templates()
     if is_loaded(db.session):
         click.echo("Database is up to date; data already loaded, nothing changed.")
     else:
@@ -84,6 +87,14 @@ def _hint_first_account() -> None:
             "No staff accounts yet. Create the first admin with: "
             "advocacy users create --email YOU@EXAMPLE.ORG --name NAME --role admin"
         )
+
+
+def _record_english_templates() -> None:
+    """Keep this deploy's English template texts, so translators see what changed in the next."""
+    from advocacy.revisions import record_sources
+
+    record_sources(db.session, Path(current_app.config["LETTER_TEMPLATES_DIR"]))
+    db.session.commit()
 
 
 @click.group("data")

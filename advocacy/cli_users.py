@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
-from flask import url_for
+from flask import current_app, url_for
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -11,7 +13,7 @@ from advocacy import accounts
 from advocacy.accounts import User
 from advocacy.domain.accounts import ROLES, parse_locales
 from advocacy.extensions import db
-from advocacy.i18n import LOCALES
+from advocacy.i18n import translation_tags
 
 
 @click.group("users")
@@ -20,12 +22,11 @@ def users_group() -> None:
 
 
 def _locales(value: str) -> str:
-    tags = parse_locales(value, LOCALES)
+    known = translation_tags(Path(current_app.config["LETTER_TEMPLATES_DIR"]))
+    tags = parse_locales(value, known)
     unknown = {t.strip() for t in value.split(",") if t.strip()} - set(tags)
     if unknown:
-        raise click.BadParameter(
-            f"unknown locale(s) {', '.join(sorted(unknown))}; known: {', '.join(LOCALES)}"
-        )
+        raise click.BadParameter(f"unknown locale(s) {', '.join(sorted(unknown))}; known: {', '.join(known)}")
     return ",".join(tags)
 
 

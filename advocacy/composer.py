@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advocacy.domain.letter_context import build_context
-from advocacy.domain.letters import RenderedLetter, load_template, render_letter
+from advocacy.domain.letters import LetterTemplate, RenderedLetter, render_letter
 from advocacy.domain.questions import COVER_TEMPLATE, Limits, question_languages, question_template
 from advocacy.models import Chamber, Figure, Ruling
 from advocacy.repository import Dossier, load_dossier
@@ -62,9 +62,19 @@ def compose(
         raise UnknownLetter(f"no data for country {code!r}")
     if not any(a.id == action and (chamber is None or a.chamber == chamber) for a in dossier.actions):
         raise UnknownLetter(f"the action {action!r} does not fit {code}")
-    template = load_template(templates_root, locale, action)
+    template, review = served(session, templates_root, action, locale)
     context = letter_context(session, dossier, locale, people, chamber)
-    return render_letter(template, context)
+    return replace(render_letter(template, context), review=review)
+
+
+def served(session: Session, templates_root: Path, name: str, locale: str) -> tuple[LetterTemplate, str]:
+    """Pick the text campaigners get and its review notice: source, approved, not-reviewed or english."""
+    from advocacy.revisions import served_template
+
+    found = served_template(session, templates_root, name, locale)
+    if found.notice == "approved":
+        return found.template, found.template.review  # "source" for English itself
+    return found.template, found.notice
 
 
 def letter_context(
@@ -113,6 +123,9 @@ def compose_question(
     if locale not in question_languages(templates_root, chamber, found.languages.split()):
         raise UnknownLetter(f"no question for {chamber!r} in {locale!r}")
     context = letter_context(session, dossier, locale, people, chamber)
-    question = render_letter(load_template(templates_root, locale, question_template(chamber)), context)
-    cover = render_letter(load_template(templates_root, locale, COVER_TEMPLATE), context)
+    rendered = []
+    for name in (question_template(chamber), COVER_TEMPLATE):
+        template, review = served(session, templates_root, name, locale)
+        rendered.append(replace(render_letter(template, context), review=review))
+    question, cover = rendered
     return DraftQuestion(cover, question, found, Limits(found.word_limit, found.subquestion_limit))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
@@ -11,7 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from advocacy.domain import accounts as rules
 from advocacy.domain.merge import SIMPLE_EMAIL
-from advocacy.i18n import LOCALES, native_name
+from advocacy.i18n import LOCALES, display_name, native_name, translation_tags
 
 ROLE_CHOICES = [
     SelectChoice("staff", _l("Staff: data, briefings and counts")),
@@ -28,7 +31,14 @@ class LocaleChecklist(SelectMultipleField):
 
 
 def locale_choices() -> list[SelectChoice]:
+    """The interface languages."""
     return [SelectChoice(tag, f"{native_name(tag)} ({tag})") for tag in LOCALES]
+
+
+def translation_choices() -> list[SelectChoice]:
+    """Every language with templates to translate (chamber languages such as Italian included)."""
+    tags = translation_tags(Path(current_app.config["LETTER_TEMPLATES_DIR"]))
+    return [SelectChoice(tag, f"{display_name(tag)} ({tag})") for tag in tags]
 
 
 class LoginForm(FlaskForm):
@@ -60,8 +70,8 @@ class AccountForm(FlaskForm):
 
     name = StringField(_l("Name"), [DataRequired(), Length(max=200)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
-    edit_locales = LocaleChecklist(_l("May translate"), choices=locale_choices)
-    approve_locales = LocaleChecklist(_l("May approve translations"), choices=locale_choices)
+    edit_locales = LocaleChecklist(_l("May translate"), choices=translation_choices)
+    approve_locales = LocaleChecklist(_l("May approve translations"), choices=translation_choices)
     interface_locale = SelectField(_l("Interface language"), choices=locale_choices, default="en")
 
 

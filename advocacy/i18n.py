@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from flask import g
@@ -26,6 +27,21 @@ DEFAULT_TAG = "en"
 def select_locale() -> str:
     """Give Flask-Babel the locale chosen from the URL (English outside it)."""
     return LOCALES.get(g.get("lang", DEFAULT_TAG), "en")
+
+
+def translation_tags(letters_dir: Path) -> list[str]:
+    """Every locale a translator may be given: the interface's, then the other template folders'."""
+    offered = [tag for tag in LOCALES if tag != DEFAULT_TAG]
+    folders = sorted(p.name.replace("_", "-") for p in letters_dir.iterdir() if p.is_dir())
+    return offered + [tag for tag in folders if tag not in offered and tag != DEFAULT_TAG]
+
+
+def display_name(tag: str) -> str:
+    """Return a locale's name in its own language, for any tag Babel knows."""
+    try:
+        return Locale.parse(tag, sep="-").get_display_name() or tag
+    except (ValueError, UnknownLocaleError):
+        return tag
 
 
 def text_direction(tag: str) -> str:

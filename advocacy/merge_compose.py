@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from advocacy.campaigns import record_letter
-from advocacy.composer import compose, letter_context, letter_people
+from advocacy.composer import compose, letter_context, letter_people, served
 from advocacy.domain.delivery import Letter, eml_bytes, full_text
-from advocacy.domain.letters import LetterTemplate, letter_environment, load_template, tidy_paragraphs
+from advocacy.domain.letters import LetterTemplate, letter_environment, tidy_paragraphs
 from advocacy.domain.merge import Person
 from advocacy.domain.sandbox import LimitedEnvironment, TemplateError, render
 from advocacy.extensions import db
@@ -85,7 +85,8 @@ class Merger:
         """Load the template, the country's facts and a compiling-once sandbox for a language."""
         if locale not in self._prepared:
             assert self._dossier is not None, "check() first"
-            template = load_template(self.root, locale, self.action)
+            # What the composer serves: the approved translation, else the draft, else English.
+            template = served(db.session, self.root, self.action, locale)[0]
             # The same facts compose() gives a template, before the people are added.
             facts = letter_context(db.session, self._dossier, locale, {}, None)
             environment = letter_environment(template.locale)

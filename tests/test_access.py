@@ -47,7 +47,17 @@ TABLE = [
     ("GET", "/staff/exports/1", {"staff", "admin"}),
     ("GET", "/staff/exports/1/status.json", {"staff", "admin"}),
     ("GET", "/staff/exports/1/download", {"staff", "admin"}),
-    # translators (views/translate.py)
+    # translators (views/translate.py): the table's translator edits fr and de, approves fr
+    ("GET", "/translate/", {"translator", "admin"}),
+    ("GET", "/translate/fr/suspend-extradition-treaty", {"translator"}),
+    ("POST", "/translate/fr/suspend-extradition-treaty", {"translator"}),
+    ("POST", "/translate/fr/suspend-extradition-treaty/preview", {"translator"}),
+    ("GET", "/translate/es/suspend-extradition-treaty", set()),  # no rights for es: 403
+    ("POST", "/translate/es/suspend-extradition-treaty/preview", set()),
+    ("GET", "/translate/review", {"translator", "admin"}),
+    ("GET", "/translate/review/999999", {"translator", "admin"}),  # 404 once past the door
+    ("POST", "/translate/review/999999/approve", {"translator", "admin"}),
+    ("POST", "/translate/review/999999/reject", {"translator", "admin"}),
 ]
 # Open to everyone by design: signing in, out, and accepting an invitation.
 PUBLIC_WORKSPACE = {"auth.login", "auth.logout", "auth.home", "auth.invitation"}

@@ -248,3 +248,14 @@ def test_behind_a_proxy_the_forwarded_scheme_makes_the_cookie_secure(tmp_path):
     )
     response = app.test_client().get("/account/login", headers={"X-Forwarded-Proto": "https"})
     assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_translators_may_be_given_chamber_languages_beyond_the_interface_ones(app):
+    runner = app.test_cli_runner()
+    args = ["users", "create", "--email", "it@example.org", "--name", "It", "--role", "translator"]
+    made = runner.invoke(args=[*args, "--edit-locales", "it,zh-Hant", "--approve-locales", "ja", "--invite"])
+    assert made.exit_code == 0, made.output
+    with app.app_context():
+        rights = db.session.scalar(select(User).where(User.email == "it@example.org")).rights
+    assert rights.may_edit("it") and rights.may_edit("zh-Hant") and rights.may_approve("ja")
+    assert not rights.may_edit("fr") and not rights.may_approve("it")

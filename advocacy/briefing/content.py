@@ -265,6 +265,13 @@ def _question(
             "No draft exists in this language for this chamber; here it is in %(language)s.",
             language=written.get_display_name(locale) or draft.question.locale,
         )
+    if draft.question.review == "not-reviewed":
+        # The composer's own notice, so every catalog already translates it.
+        unreviewed = t.gettext(
+            "This translation has not yet been reviewed by a second translator. "
+            "Please read it carefully before sending."
+        )
+        notice = f"{notice} {unreviewed}".strip()
     return Question(
         chamber.name,
         chamber.procedure or "",

@@ -34,11 +34,22 @@ def render_briefing(
 
 
 def current_version(
-    data_version: str, locale: str, *, templates_root: Path, translations_dirs: Sequence[str | Path]
+    session: Session,
+    data_version: str,
+    locale: str,
+    *,
+    templates_root: Path,
+    translations_dirs: Sequence[str | Path],
 ) -> str:
-    """The version a briefing in this locale would carry now."""
+    """The version a briefing in this locale would carry now.
+
+    Besides the data and the layout files it follows the template revisions in the
+    database, so a newly approved translation of the draft question makes a fresh briefing.
+    """
+    from advocacy.revisions import templates_version
+
     layout = layout_version(LOCALES[locale], translations_dirs, templates_root)
-    return briefing_version(data_version, layout)
+    return briefing_version(f"{data_version}\0{templates_version(session)}", layout)
 
 
 def stored_briefing(
@@ -58,7 +69,7 @@ def stored_briefing(
     printing fails; nothing is stored then.
     """
     version = current_version(
-        data_version, locale, templates_root=templates_root, translations_dirs=translations_dirs
+        session, data_version, locale, templates_root=templates_root, translations_dirs=translations_dirs
     )
     found = store.get(code, locale, version)
     if found is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -39,7 +40,7 @@ def may_enter(role: str, area: str) -> bool:
     return area in AREAS.get(role, set())
 
 
-def parse_locales(text: str | None, offered: dict[str, str]) -> list[str]:
+def parse_locales(text: str | None, offered: Iterable[str]) -> list[str]:
     """Turn 'fr, de' into known locale tags, in offered order; unknown tags are dropped."""
     wanted = {tag.strip() for tag in (text or "").split(",") if tag.strip()}
     return [tag for tag in offered if tag in wanted]

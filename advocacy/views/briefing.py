@@ -48,7 +48,7 @@ def serve_briefing(code: str) -> Response:
         "translations_dirs": translations_dirs(),
     }
     version = data_version()
-    stored = store.get(code, lang, current_version(version, lang, **settings))
+    stored = store.get(code, lang, current_version(db.session, version, lang, **settings))
     if stored is None:
         stored = _print(code, lang, store, version, settings)
     response = send_file(

@@ -127,7 +127,10 @@ def question(code: str, chamber: str):
     today = datetime.date.today()
     record_letter(db.session, country=code, action="pq", locale=draft.question.locale, day=today)
     edit = preview_form(form, draft.cover, chamber=chamber, question=draft.question.body)
-    review = "not-reviewed" if "not-reviewed" in {draft.cover.review, draft.question.review} else "reviewed"
+    review = next(
+        (r for r in ("english", "not-reviewed") if r in {draft.cover.review, draft.question.review}),
+        "reviewed",
+    )
     return render_template(
         "compose/preview.html", form=edit, dossier=dossier, action="pq", review=review, **question_facts(edit)
     )
