@@ -136,3 +136,15 @@ def sign_in(client, email: str, password: str = PASSWORD):
     return client.post(
         "/account/login", data={"email": email, "password": password, "csrf_token": csrf_token(client)}
     )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium through Playwright (never a downloaded browser)."""
+    from browsing import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -7,8 +7,9 @@ axe-core check (WCAG 2.1 AA).
 from __future__ import annotations
 
 import pytest
+from browsing import axe_violations
 from conftest import PASSWORD, add_people
-from test_browser import axe_violations, base_url, browser  # noqa: F401 (fixtures)
+from test_browser import base_url  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 NAME = "suspend-extradition-treaty"
@@ -21,7 +22,7 @@ def emails(site):
 
 
 @pytest.fixture
-def js_page(browser):  # noqa: F811
+def js_page(browser):
     context = browser.new_context(locale="en-GB")  # JavaScript on: the live preview enhances
     page = context.new_page()
     yield page

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
+from browsing import axe_violations, serving
 from conftest import PASSWORD, add_people
-from test_browser import CHROMIUM, CHROMIUM_ARGS, axe_violations
-from werkzeug.serving import make_server
 
 pytestmark = pytest.mark.browser
 
@@ -15,19 +12,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def base_url(site):
     add_people(site)
-    server = make_server("127.0.0.1", 0, site, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with serving(site) as url:
+        yield url
 
 
 def signed_in(browser, base_url: str, who: str):

@@ -3,28 +3,17 @@ following a real job with its optional script (CSP on, no inline script or style
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
+from browsing import axe_violations, serving
 from conftest import PASSWORD, add_people
 from exporting import Setup, keep_only, running_setup
-from test_browser import CHROMIUM, CHROMIUM_ARGS, axe_violations
-from werkzeug.serving import make_server
 
 from advocacy.extensions import db
 from advocacy.models import CampaignCount
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -45,11 +34,8 @@ def served(setup: Setup) -> Iterator[str]:
             ]
         )
         db.session.commit()
-    server = make_server("127.0.0.1", 0, setup.app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(setup.app) as url:
+        yield url
 
 
 def signed_in_page(browser, base_url: str):
