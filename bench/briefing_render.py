@@ -90,6 +90,8 @@ def page_count(pdf: Path) -> int:
 def time_command(command: list[str], output: Path, runs: int) -> tuple[float, int] | None:
     """Median seconds of a command that writes output, and the pages it wrote; None if it failed."""
     times = []
+    if runs < 1:  # --alt-runs 0: skip the alternatives
+        return None
     for _ in range(runs):
         output.unlink(missing_ok=True)
         started = time.perf_counter()
