@@ -8,7 +8,8 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import delete
 
-from advocacy.domain.representatives import RepresentativesError, parse_csv, parse_popolo
+from advocacy.domain.popolo import parse_popolo
+from advocacy.domain.representatives import RepresentativesError, parse_csv
 from advocacy.extensions import db
 from advocacy.models import Representative
 from advocacy.representatives import UnknownChamber, import_representatives, list_representatives

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from advocacy.domain.popolo import parse_popolo
 from advocacy.domain.representatives import (
     FIELDS,
     Problem,
@@ -19,7 +20,6 @@ from advocacy.domain.representatives import (
     check_rows,
     fold,
     parse_csv,
-    parse_popolo,
 )
 from advocacy.extensions import db
 from advocacy.models import Representative
