@@ -6,8 +6,6 @@ Used by `advocacy letters merge` (advocacy.cli_merge).
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from io import BytesIO
 from pathlib import Path
@@ -17,8 +15,11 @@ import click
 
 from advocacy.domain.delivery import Letter
 from advocacy.domain.merge import Person
+from advocacy.files import atomic_write
 
 JOIN_GROUP = 100  # PDFs joined at once by --combined
+# Letters carry people's names and addresses: readable by their owner only.
+PRIVATE = 0o600
 PAGE_BREAK = "\f\n"  # between letters in a combined text file: a form feed starts a new page
 
 
@@ -43,7 +44,7 @@ class FileSink(Sink):
         self.targets = list(targets.values())
 
     def add(self, person: Person, letter: Letter, data: bytes, count: Callable[[Letter], None]) -> None:
-        write_atomically(self.by_person[person], data)
+        atomic_write(self.by_person[person], data, mode=PRIVATE)
         count(letter)
         self.letters += 1
 
@@ -67,7 +68,7 @@ class CombinedSink(Sink):
             data = join_pdfs(documents, title=letters[0].subject, lang=letters[0].locale.replace("_", "-"))
         else:
             data = PAGE_BREAK.encode().join(documents)
-        write_atomically(self.path, data)
+        atomic_write(self.path, data, mode=PRIVATE)
         for letter in letters:
             count(letter)
         self.letters = len(letters)
@@ -102,18 +103,3 @@ def _join(pikepdf: Any, parts: list[bytes], title: str | None = None, lang: str 
         output = BytesIO()
         combined.save(output)
     return output.getvalue()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file through a temporary one in the same directory, then rename it into place."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise

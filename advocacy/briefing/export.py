@@ -8,10 +8,7 @@ the final name.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +21,7 @@ from sqlalchemy.orm import Session
 from advocacy.briefing.service import stored_briefing
 from advocacy.briefing.store import BriefingStore
 from advocacy.dataset import current_version
+from advocacy.files import atomic_file, atomic_write
 from advocacy.i18n import LOCALES
 from advocacy.repository import countries_with_data
 
@@ -36,7 +34,6 @@ RENDER_MEMORY_MB = 1536
 PRELOAD = ("advocacy.briefing.render", "advocacy.briefing.charts", "advocacy.pdf.render")
 FAILURES_NAME = "FAILURES.txt"
 CHECKSUMS_NAME = "SHA256SUMS"
-_TEMPORARY = ".tmp-"
 
 
 class NoBriefing(Exception):
@@ -116,34 +113,6 @@ def looks_whole(pdf: bytes) -> bool:
     return pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:]
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write a file so that its name shows the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY, suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _sync_directory(path.parent)
-
-
-def _sync_directory(folder: Path) -> None:
-    """Make a rename durable: flush the folder's entry to disk too."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
 def print_document(
     session: Session,
     store: BriefingStore,
@@ -205,30 +174,20 @@ def write_zip(target: Path, files: Sequence[tuple[str, Path, str]], failures: Se
     checksum is refused (ValueError) rather than zipped. The zip also holds SHA256SUMS
     and, when some briefings failed, FAILURES.txt.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=_TEMPORARY, suffix=".zip")
     sums = []
-    try:
-        with os.fdopen(handle, "wb") as raw:
-            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-                for name, path, checksum in sorted(files):
-                    data = path.read_bytes()
-                    if sha256(data) != checksum:
-                        raise ValueError(f"{name} does not match its checksum")
-                    archive.writestr(name, data)
-                    sums.append(f"{checksum}  {name}\n")
-                archive.writestr(CHECKSUMS_NAME, "".join(sums))
-                if failures:
-                    archive.writestr(FAILURES_NAME, failures_text(failures))
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    _sync_directory(target.parent)
+    with (
+        atomic_file(target) as raw,
+        zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive,
+    ):
+        for name, path, checksum in sorted(files):
+            data = path.read_bytes()
+            if sha256(data) != checksum:
+                raise ValueError(f"{name} does not match its checksum")
+            archive.writestr(name, data)
+            sums.append(f"{checksum}  {name}\n")
+        archive.writestr(CHECKSUMS_NAME, "".join(sums))
+        if failures:
+            archive.writestr(FAILURES_NAME, failures_text(failures))
     digest = hashlib.sha256()
     with target.open("rb") as file:
         for block in iter(lambda: file.read(1 << 20), b""):

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from pathlib import Path
 
 from advocacy.briefing.render import LAYOUT_FILES
 from advocacy.briefing.translate import catalog_files
+from advocacy.files import atomic_write
 
 CODE_DIR = Path(__file__).resolve().parent
 MAX_REMEMBERED = 256
@@ -100,19 +99,7 @@ class BriefingStore:
     def put(self, code: str, locale: str, version: str, pdf: bytes) -> StoredBriefing:
         """Store a briefing; readers see the old file or the whole new one, never a part."""
         path = self._path(code, locale, version)
-        self.root.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.root, prefix=".tmp-", suffix=".pdf")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(pdf)
-                file.flush()
-                os.fsync(file.fileno())
-            os.chmod(temporary, 0o644)  # mkstemp makes it 0600; the server may read as another user
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-            raise
+        atomic_write(path, pdf)
         for old in self.root.glob(f"{code}_{locale}_*.pdf"):
             if old != path:
                 with contextlib.suppress(FileNotFoundError):
