@@ -6,7 +6,6 @@ Used by `advocacy letters merge` (advocacy.cli_merge); writing them out is advoc
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -16,15 +15,14 @@ from typing import Any
 from advocacy.campaigns import record_letter
 from advocacy.composer import compose, letter_context, letter_people, served
 from advocacy.domain.delivery import Letter, eml_bytes, full_text
-from advocacy.domain.letters import LetterTemplate, letter_environment, tidy_paragraphs
+from advocacy.domain.letters import LetterTemplate, render_letter
 from advocacy.domain.merge import Person
-from advocacy.domain.sandbox import LimitedEnvironment, TemplateError, render
+from advocacy.domain.sandbox import TemplateError
 from advocacy.extensions import db
 from advocacy.repository import Dossier, load_dossier
 from advocacy.workers import RenderMemoryError, RenderTimeout, TaskFailed, WorkerCrashed, WorkerError
 
 PRELOAD = ("advocacy.pdf.render",)
-TEMPLATE_SECONDS = 2.0  # as render_letter()
 
 Render = Callable[[Letter, Person], "Future[bytes]"]
 
@@ -32,18 +30,17 @@ Render = Callable[[Letter, Person], "Future[bytes]"]
 class Merger:
     """Compose each person's letter for one country and action, and count letters written.
 
-    compose() reads the country's record and compiles the template's Jinja source on every
-    call, about 25 ms a letter, which made the main process the bottleneck of a merge. Here
-    the record is read and the template compiled once per language; rendering still goes
-    through the sandbox's render() with its time and size limits. The letters are compose()'s
-    exactly (tests/test_merge.py checks it).
+    compose() reads the country's record on every call, which made the main process the
+    bottleneck of a merge. Here the record and the template are read once per language;
+    rendering is render_letter()'s, in the sandbox with its limits and compiled-source
+    cache. The letters are compose()'s exactly (tests/test_merge.py checks it).
     """
 
     def __init__(self, root: Path, code: str, action: str) -> None:
         self.root, self.code, self.action = root, code, action
         self.today = datetime.date.today()
         self._dossier: Dossier | None = None
-        self._prepared: dict[str, tuple[LetterTemplate, dict[str, Any], LimitedEnvironment]] = {}
+        self._prepared: dict[str, tuple[LetterTemplate, dict[str, Any]]] = {}
 
     def check(self, locale: str) -> None:
         """Raise UnknownLetter (or TemplateError) before anything is written."""
@@ -63,14 +60,12 @@ class Merger:
             personal=person.personal,
             today=self.today,
         )
-        template, facts, environment = self._prepare(person.locale)
-        context = {**facts, **people}
-        subject = render(environment, template.subject, context, seconds=TEMPLATE_SECONDS).strip()
-        body = tidy_paragraphs(render(environment, template.body, context, seconds=TEMPLATE_SECONDS))
+        template, facts = self._prepare(person.locale)
+        rendered = render_letter(template, {**facts, **people})
         return Letter(
-            locale=template.locale,
-            subject=subject,
-            body=body,
+            locale=rendered.locale,
+            subject=rendered.subject,
+            body=rendered.body,
             sender_name=person.sender_name,
             sender_town=person.sender_town,
             recipient_name=person.recipient_name,
@@ -81,18 +76,15 @@ class Merger:
         """Add a written letter to the campaign counts (country, action, locale, day)."""
         record_letter(db.session, country=self.code, action=self.action, locale=letter.locale, day=self.today)
 
-    def _prepare(self, locale: str) -> tuple[LetterTemplate, dict[str, Any], LimitedEnvironment]:
-        """Load the template, the country's facts and a compiling-once sandbox for a language."""
+    def _prepare(self, locale: str) -> tuple[LetterTemplate, dict[str, Any]]:
+        """Load the template and the country's facts for a language, once."""
         if locale not in self._prepared:
             assert self._dossier is not None, "check() first"
             # What the composer serves: the approved translation, else the draft, else English.
             template = served(db.session, self.root, self.action, locale)[0]
             # The same facts compose() gives a template, before the people are added.
             facts = letter_context(db.session, self._dossier, locale, {}, None)
-            environment = letter_environment(template.locale)
-            # A template's source compiles to the same code for every row: compile it once.
-            environment.from_string = functools.lru_cache(maxsize=4)(environment.from_string)  # type: ignore[method-assign]
-            self._prepared[locale] = template, facts, environment
+            self._prepared[locale] = template, facts
         return self._prepared[locale]
 
 
