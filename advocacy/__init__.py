@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import os
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from advocacy import access, config
-from advocacy.extensions import babel, csrf, db, migrate
-from advocacy.i18n import select_locale
-from advocacy.security import add_security_headers
+from advocacy.core import settings as config
+from advocacy.core.extensions import babel, csrf, db, migrate
+from advocacy.core.i18n import select_locale
+from advocacy.core.web_security import add_security_headers
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Each feature is a package; its views module (if any) has register(app), its cli module COMMANDS.
+FEATURES = (
+    "core",
+    "countries",
+    "records",
+    "representatives",
+    "letters",
+    "translations",
+    "briefings",
+    "reports",
+    "accounts",
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -33,29 +47,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(add_security_headers)
-    access.init_app(app)
 
-    from advocacy.views import (
-        admin,
-        api,
-        auth,
-        compose,
-        errors,
-        public,
-        reports,
-        staff,
-        translate,
-        translate_review,  # noqa: F401 - adds the review routes to translate.bp
-    )
-
-    app.register_blueprint(public.root)
-    app.register_blueprint(public.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(compose.bp)
-    for blueprint in (auth.bp, auth.own, admin.bp, staff.bp, reports.bp, translate.bp):
-        app.register_blueprint(blueprint)
-    errors.register(app)
-    app.jinja_env.globals.update(public.template_globals(), workspace_links=access.workspace_links)
+    for feature in FEATURES:
+        if find_spec(f"advocacy.{feature}.views") is not None:
+            import_module(f"advocacy.{feature}.views").register(app)
 
     from advocacy.cli import register_commands
 

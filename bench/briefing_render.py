@@ -28,19 +28,19 @@ import weasyprint
 from sqlalchemy import func, select
 
 from advocacy import create_app
-from advocacy.briefing.content import build_briefing
-from advocacy.briefing.model import Briefing
-from advocacy.briefing.render import briefing_html
-from advocacy.config import PROJECT_ROOT
-from advocacy.extensions import db
-from advocacy.i18n import LOCALES
-from advocacy.models import Case, Instrument
+from advocacy.briefings.content import build_briefing
+from advocacy.briefings.model import Briefing
+from advocacy.briefings.render import briefing_html
+from advocacy.core.extensions import db
+from advocacy.core.i18n import LOCALES
+from advocacy.core.settings import PROJECT_ROOT
+from advocacy.core.workers import WorkerPool
+from advocacy.countries.models import Case, Instrument
 from advocacy.pdf import ASSETS_DIR
-from advocacy.workers import WorkerPool
 
 LETTERS = PROJECT_ROOT / "templates" / "letters"
 TRANSLATIONS = [PROJECT_ROOT / "translations"]
-PRELOAD = ["advocacy.briefing.render", "bench.briefing_render"]
+PRELOAD = ["advocacy.briefings.render", "bench.briefing_render"]
 
 
 def phases(briefing: Briefing) -> tuple[bytes, float, float]:
@@ -173,10 +173,10 @@ def bench_locale(app, code: str, tag: str, args) -> dict:
 
 def reserve(app, pool: WorkerPool, code: str, tag: str, runs: int) -> float:
     """Median milliseconds to serve the stored PDF again through the Flask test client."""
-    import advocacy.workers
+    import advocacy.core.workers
 
-    original = advocacy.workers.get_pool
-    advocacy.workers.get_pool = lambda *a, **k: pool  # print the first one in this locale's pool
+    original = advocacy.core.workers.get_pool
+    advocacy.core.workers.get_pool = lambda *a, **k: pool  # print the first one in this locale's pool
     try:
         client = app.test_client()
         url = f"/{tag}/countries/{code}/briefing.pdf"
@@ -189,7 +189,7 @@ def reserve(app, pool: WorkerPool, code: str, tag: str, runs: int) -> float:
             times.append(time.perf_counter() - started)
             assert response.status_code == 200 and body.startswith(b"%PDF")
     finally:
-        advocacy.workers.get_pool = original
+        advocacy.core.workers.get_pool = original
     return statistics.median(times) * 1000
 
 

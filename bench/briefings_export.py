@@ -23,10 +23,10 @@ import uuid
 from pathlib import Path
 
 from advocacy import create_app
-from advocacy.briefing.export import export_countries
-from advocacy.config import PROJECT_ROOT
-from advocacy.extensions import db
-from advocacy.tasks import app_tasks, job_progress, job_zip_path, start_export
+from advocacy.briefings.export import export_countries
+from advocacy.briefings.tasks import app_tasks, job_progress, job_zip_path, start_export
+from advocacy.core.extensions import db
+from advocacy.core.settings import PROJECT_ROOT
 
 ADVOCACY = Path(sys.executable).with_name("advocacy")
 LOCALES = "en,fr,de,zh-Hans,ug"  # Latin, CJK and right-to-left scripts

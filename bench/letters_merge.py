@@ -43,7 +43,7 @@ def cpu_seconds(pid: int) -> float:
 
 def make_app(database: Path, folder: Path):
     from advocacy import create_app
-    from advocacy.config import PROJECT_ROOT
+    from advocacy.core.settings import PROJECT_ROOT
 
     return create_app(
         {
@@ -71,7 +71,7 @@ def child(options: dict) -> None:
     """One run of the command in this process; print its figures as JSON."""
     import multiprocessing
 
-    from advocacy.cli_merge import merge_command
+    from advocacy.letters.cli_merge import merge_command
 
     app = make_app(Path(options["database"]), Path(options["folder"]))
     args = [options["people"], *ACTION, "--locale", options["locale"], "-o", options["output"]]
@@ -156,12 +156,12 @@ def compare(args, folder: Path, database: Path) -> None:
     import re
     from concurrent.futures import ThreadPoolExecutor
 
-    from advocacy.composer import compose, letter_people
-    from advocacy.domain.delivery import Letter
-    from advocacy.extensions import db
-    from advocacy.letter_pdf import ASSETS, RENDERER, letter_html
-    from advocacy.merge_files import join_pdfs
-    from advocacy.workers import WorkerPool
+    from advocacy.core.extensions import db
+    from advocacy.core.workers import WorkerPool
+    from advocacy.letters.merge_files import join_pdfs
+    from advocacy.letters.outputs import Letter
+    from advocacy.letters.pdf import ASSETS, RENDERER, letter_html
+    from advocacy.letters.service import compose, letter_people
 
     app = make_app(database, folder)
     with app.app_context():

@@ -15,9 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import weasyprint
 
+from advocacy.core.workers import WorkerPool
 from advocacy.pdf import ASSETS_DIR, RENDER_TASK
 from advocacy.pdf.samples import SAMPLES, letter_html
-from advocacy.workers import WorkerPool
 
 PRELOAD = ["advocacy.pdf.render"]
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from advocacy import create_app
-from advocacy.config import PROJECT_ROOT, normalise_database_url
+from advocacy.core.settings import PROJECT_ROOT, normalise_database_url
 
 DATA_DIR = PROJECT_ROOT / "data"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
@@ -54,7 +54,7 @@ def empty_app(request, tmp_path):
         app = _make_app(url, tmp_path)
         yield app
         with app.app_context():
-            from advocacy.extensions import db
+            from advocacy.core.extensions import db
 
             db.engine.dispose()
 
@@ -77,7 +77,7 @@ def site(request, tmp_path_factory):
         assert result.exit_code == 0, result.output
         yield app
         with app.app_context():
-            from advocacy.extensions import db
+            from advocacy.core.extensions import db
 
             db.engine.dispose()
 
@@ -104,8 +104,8 @@ PEOPLE = {
 
 def add_people(app) -> dict[str, str]:
     """Create the PEOPLE accounts (password PASSWORD); return role name -> e-mail address."""
-    from advocacy import accounts
-    from advocacy.extensions import db
+    from advocacy.accounts import models as accounts
+    from advocacy.core.extensions import db
 
     emails = {}
     with app.app_context():

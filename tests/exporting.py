@@ -25,14 +25,14 @@ import pytest
 from sqlalchemy import delete, select
 
 from advocacy import create_app
-from advocacy.briefing import jobs
-from advocacy.briefing.export import CHECKSUMS_NAME, looks_whole
-from advocacy.config import PROJECT_ROOT
-from advocacy.domain.countries import country_name
-from advocacy.extensions import db
-from advocacy.i18n import LOCALES
-from advocacy.models import Case, ExportDocument, ExportJob, Figure, Instrument, Ruling
-from advocacy.tasks import app_tasks, job_progress, job_zip_path
+from advocacy.briefings import jobs
+from advocacy.briefings.export import CHECKSUMS_NAME, looks_whole
+from advocacy.briefings.tasks import app_tasks, job_progress, job_zip_path
+from advocacy.core.extensions import db
+from advocacy.core.i18n import LOCALES
+from advocacy.core.settings import PROJECT_ROOT
+from advocacy.countries.models import Case, ExportDocument, ExportJob, Figure, Instrument, Ruling
+from advocacy.countries.names import country_name
 from tests.conftest import DATA_DIR, _database
 
 ADVOCACY = Path(sys.executable).with_name("advocacy")

@@ -8,10 +8,10 @@ import pytest
 from conftest import PASSWORD, csrf_token, sign_in
 from sqlalchemy import select
 
-from advocacy import accounts
-from advocacy.accounts import LoginFailure, User
-from advocacy.domain import accounts as rules
-from advocacy.extensions import db
+from advocacy.accounts import models as accounts
+from advocacy.accounts import rules
+from advocacy.accounts.models import LoginFailure, User
+from advocacy.core.extensions import db
 
 
 def test_passwords_are_stored_as_argon2id_hashes(app, people):

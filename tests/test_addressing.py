@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advocacy.domain.addressing import CONVENTIONS, FORMS, closing, salutation
-from advocacy.domain.delivery import Letter, full_text
-from advocacy.domain.questions import Limits, count_subquestions, count_words, measure, preferred_language
+from advocacy.letters.addressing import CONVENTIONS, FORMS, closing, salutation
+from advocacy.letters.outputs import Letter, full_text
+from advocacy.letters.questions import Limits, count_subquestions, count_words, measure, preferred_language
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,8 @@ def test_country_record(client):
 
 
 def test_restricted_cases_never_in_json(client, site):
-    from advocacy.extensions import db
-    from advocacy.models import Case
+    from advocacy.core.extensions import db
+    from advocacy.countries.models import Case
 
     with site.app_context():
         restricted = [

@@ -16,18 +16,18 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sqlalchemy import delete, func, select
 
-from advocacy.briefing.charts import chart_html
-from advocacy.briefing.content import build_briefing
-from advocacy.briefing.model import Briefing, Chart, Panel
-from advocacy.briefing.render import briefing_html, briefing_pdf
-from advocacy.briefing.store import layout_version
-from advocacy.config import PROJECT_ROOT
-from advocacy.extensions import db
-from advocacy.i18n import LOCALES
-from advocacy.models import Case
+from advocacy.briefings.charts import chart_html
+from advocacy.briefings.content import build_briefing
+from advocacy.briefings.model import Briefing, Chart, Panel
+from advocacy.briefings.render import briefing_html, briefing_pdf
+from advocacy.briefings.store import layout_version
+from advocacy.core.extensions import db
+from advocacy.core.i18n import LOCALES
+from advocacy.core.settings import PROJECT_ROOT
+from advocacy.core.workers import RenderTimeout, WorkerPool
+from advocacy.countries.models import Case
 from advocacy.pdf import ASSETS_DIR
 from advocacy.pdf import RENDER_TASK as HTML_TO_PDF
-from advocacy.workers import RenderTimeout, WorkerPool
 from tests.conftest import DATA_DIR
 
 LETTERS = PROJECT_ROOT / "templates" / "letters"
@@ -76,7 +76,7 @@ def make(session, tag: str, dirs: list[Path] | None = None) -> Briefing:
 
 @pytest.fixture(scope="module")
 def pool() -> Iterator[WorkerPool]:
-    pool = WorkerPool(size=2, timeout=180, memory_mb=1536, preload=["advocacy.briefing.render"])
+    pool = WorkerPool(size=2, timeout=180, memory_mb=1536, preload=["advocacy.briefings.render"])
     yield pool
     pool.close()
 
@@ -186,7 +186,7 @@ def test_the_draft_question_is_the_countrys_own_chamber(briefings) -> None:
     assert question is not None and question.chamber == "Assemblée nationale"
     if (LETTERS / "fr" / "pq-fr-assemblee.txt").exists():
         reviewed = "review: approved" in (LETTERS / "fr" / "pq-fr-assemblee.txt").read_text(encoding="utf-8")
-        # A draft no second translator reviewed says so (advocacy.revisions.served_template).
+        # A draft no second translator reviewed says so (advocacy.translations.revisions.served_template).
         assert question.lang == "fr" and (
             not question.notice if reviewed else "pas encore été relue" in question.notice
         )
@@ -277,7 +277,7 @@ def test_a_new_catalog_or_template_changes_the_layout_version(tmp_path: Path) ->
 @pytest.fixture
 def printed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Count the briefings printed, printing a stand-in PDF instead."""
-    from advocacy.briefing import service
+    from advocacy.briefings import service
 
     calls: list[str] = []
 
@@ -315,7 +315,7 @@ def test_route_prints_once_then_serves_the_stored_file(app, printed, tmp_path: P
 
 
 def test_route_failure_is_a_clear_503(client, monkeypatch: pytest.MonkeyPatch) -> None:
-    from advocacy.briefing import service
+    from advocacy.briefings import service
 
     def broken(briefing: Briefing, *, pool=None) -> bytes:
         raise RenderTimeout("took too long")
@@ -341,9 +341,9 @@ def test_country_page_links_its_briefing(client) -> None:
 
 
 def test_real_download_through_the_route(client, pool, monkeypatch: pytest.MonkeyPatch) -> None:
-    import advocacy.workers
+    import advocacy.core.workers
 
-    monkeypatch.setattr(advocacy.workers, "get_pool", lambda *args, **kwargs: pool)
+    monkeypatch.setattr(advocacy.core.workers, "get_pool", lambda *args, **kwargs: pool)
     response = client.get("/ug/countries/FR/briefing.pdf")
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     with pikepdf.open(BytesIO(response.data)) as document:

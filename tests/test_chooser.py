@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from test_compose import csrf
 
-from advocacy.config import PROJECT_ROOT
+from advocacy.core.settings import PROJECT_ROOT
 
 SAMPLES = PROJECT_ROOT / "data" / "samples"
 LETTER = "/en/countries/GB/write/no-new-treaty"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from advocacy.dataset import current_version
-from advocacy.extensions import db
-from advocacy.models import RESOURCE_MODELS, Case, Instrument
+from advocacy.core.extensions import db
+from advocacy.countries.models import RESOURCE_MODELS, Case, Instrument
+from advocacy.records.dataset import current_version
 from tests.conftest import DATA_DIR
 
 

@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import select
 
-from advocacy.extensions import db
-from advocacy.models import CampaignCount
+from advocacy.core.extensions import db
+from advocacy.countries.models import CampaignCount
 
 START = "/en/countries/FR/write/suspend-extradition-treaty"
 

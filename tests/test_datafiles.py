@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advocacy.domain.datafiles import is_partial_date, read_package
+from advocacy.records.datafiles import is_partial_date, read_package
 from tests.conftest import DATA_DIR
 
 
@@ -194,7 +194,7 @@ def test_generated_damage_is_always_caught(tmp_path_factory, data):
     # Accepted: the new value must be one the schema allows, and read back unchanged.
     header = rows[0]
     row = next(r for r in package.rows["treaties"] if str(r["id"]) == (rows[line][0]))
-    from advocacy.domain.datafiles import format_cell
+    from advocacy.records.datafiles import format_cell
 
     assert format_cell(row[header[column]]) == value
 

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from advocacy.domain.addressing import salutation
-from advocacy.domain.delivery import MAILTO_LIMIT, Letter, eml_bytes, full_text, mailto_url
+from advocacy.letters.addressing import salutation
+from advocacy.letters.outputs import MAILTO_LIMIT, Letter, eml_bytes, full_text, mailto_url
 
 LETTER = Letter("en", "Suspend the treaty", "First paragraph.\n\nSecond paragraph.", "Ada Example", "Lyon",
                 "Jean Dupont", "jean.dupont@example.org")  # fmt: skip

@@ -5,13 +5,21 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from advocacy.dataset import current_version, dataset_version, refresh_version
-from advocacy.domain.audit import Change, decode_changes, diff, encode_changes
-from advocacy.domain.datafiles import read_package
-from advocacy.domain.records import check_record, decode_row, encode_row
-from advocacy.domain.schema import load_resources
-from advocacy.editing import AuditEntry, Conflict, Duplicate, Editor, create_record, read_row, update_record
-from advocacy.extensions import db
+from advocacy.core.extensions import db
+from advocacy.records.audit import Change, decode_changes, diff, encode_changes
+from advocacy.records.datafiles import read_package
+from advocacy.records.dataset import current_version, dataset_version, refresh_version
+from advocacy.records.editing import (
+    AuditEntry,
+    Conflict,
+    Duplicate,
+    Editor,
+    create_record,
+    read_row,
+    update_record,
+)
+from advocacy.records.fields import check_record, decode_row, encode_row
+from advocacy.records.schema import load_resources
 from tests.conftest import DATA_DIR
 
 RESOURCES = {r.name: r for r in load_resources(DATA_DIR / "datapackage.json")}

@@ -18,11 +18,11 @@ from exporting import pdf_text
 from sqlalchemy import select
 
 from advocacy import create_app
-from advocacy.briefing import jobs, leases, progress
-from advocacy.briefing.export import CHECKSUMS_NAME, FAILURES_NAME, looks_whole, parse_locales
-from advocacy.extensions import db
-from advocacy.models import ExportDocument
-from advocacy.tasks import app_tasks, create_huey, job_progress, job_zip_path, start_export, sweep
+from advocacy.briefings import jobs, leases, progress
+from advocacy.briefings.export import CHECKSUMS_NAME, FAILURES_NAME, looks_whole, parse_locales
+from advocacy.briefings.tasks import app_tasks, create_huey, job_progress, job_zip_path, start_export, sweep
+from advocacy.core.extensions import db
+from advocacy.countries.models import ExportDocument
 
 
 def test_the_queue_follows_the_config(tmp_path: Path) -> None:
@@ -117,8 +117,8 @@ def test_the_job_in_process_retries_fails_and_reprints_a_lost_file(
     app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The tasks' bodies on Huey's execute(): attempts, failure, a file lost before zipping."""
-    from advocacy.briefing import service
-    from advocacy.workers import RenderTimeout
+    from advocacy.briefings import service
+    from advocacy.core.workers import RenderTimeout
 
     printed: list[str] = []
 
@@ -170,8 +170,8 @@ def test_the_job_in_process_retries_fails_and_reprints_a_lost_file(
 def test_status_wait_follows_the_job(app, monkeypatch: pytest.MonkeyPatch) -> None:
     import dataclasses
 
-    import advocacy.cli_briefings
-    import advocacy.tasks
+    import advocacy.briefings.cli
+    import advocacy.briefings.tasks
 
     running = progress.JobProgress(
         id=7, status="running", locales=("en",), created=datetime.datetime(2026, 1, 1), started=None,
@@ -180,9 +180,9 @@ def test_status_wait_follows_the_job(app, monkeypatch: pytest.MonkeyPatch) -> No
     steps = iter(
         [running, dataclasses.replace(running, done=2), dataclasses.replace(running, status="done", done=3)]
     )
-    monkeypatch.setattr(advocacy.tasks, "job_progress", lambda session, job_id: next(steps))
-    monkeypatch.setattr(advocacy.tasks, "job_zip_path", lambda session, job_id: None)
-    monkeypatch.setattr(advocacy.cli_briefings, "POLL_SECONDS", 0)
+    monkeypatch.setattr(advocacy.briefings.tasks, "job_progress", lambda session, job_id: next(steps))
+    monkeypatch.setattr(advocacy.briefings.tasks, "job_zip_path", lambda session, job_id: None)
+    monkeypatch.setattr(advocacy.briefings.cli, "POLL_SECONDS", 0)
     result = app.test_cli_runner().invoke(args=["briefings", "status", "7", "--wait"])
     assert result.exit_code == 0, result.output
     assert "Job 7: done" in result.output and "3 done, 0 failed, 0 pending of 3" in result.output
@@ -208,8 +208,8 @@ def test_direct_export_writes_every_file_and_a_zip(app, tmp_path: Path) -> None:
 
 
 def test_direct_export_reports_failures(app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from advocacy.briefing import service
-    from advocacy.workers import RenderTimeout
+    from advocacy.briefings import service
+    from advocacy.core.workers import RenderTimeout
 
     def flaky(briefing, *, pool=None) -> bytes:
         if briefing.code == "CZ":

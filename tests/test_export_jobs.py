@@ -14,11 +14,11 @@ import pytest
 from exporting import SETUP_IDS, SETUPS, Setup, check_zip, running_setup
 from sqlalchemy import select
 
-from advocacy.briefing import jobs
-from advocacy.briefing.export import CHECKSUMS_NAME, FAILURES_NAME
-from advocacy.extensions import db
-from advocacy.models import ExportDocument, Ruling
-from advocacy.tasks import job_progress, start_export
+from advocacy.briefings import jobs
+from advocacy.briefings.export import CHECKSUMS_NAME, FAILURES_NAME
+from advocacy.briefings.tasks import job_progress, start_export
+from advocacy.core.extensions import db
+from advocacy.countries.models import ExportDocument, Ruling
 
 BROKEN_OUTCOME = "not-an-outcome"  # a ruling outcome with no label: that country's briefing raises
 

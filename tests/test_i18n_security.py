@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from advocacy.i18n import LOCALES
+from advocacy.core.i18n import LOCALES
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from advocacy import create_app
-from advocacy.domain.rules import Reason
-from advocacy.i18n import LOCALES
-from advocacy.labels import REASONS, reason_text
+from advocacy.core.i18n import LOCALES
+from advocacy.countries.labels import REASONS, reason_text
+from advocacy.countries.rules import Reason
 
 BASE_CODES = sorted({code.removesuffix("-partial").removesuffix("-undated") for code in REASONS})
 

@@ -22,16 +22,16 @@ import pikepdf
 import pytest
 from sqlalchemy import select
 
-from advocacy import config
-from advocacy.composer import compose, compose_question, letter_context, letter_people
-from advocacy.domain.delivery import Letter
-from advocacy.domain.letters import RenderedLetter, load_template, render_letter
-from advocacy.domain.questions import COVER_TEMPLATE, QUESTION_PREFIX
-from advocacy.extensions import db
-from advocacy.letter_pdf import letter_html, letter_pdf
-from advocacy.models import Chamber
-from advocacy.repository import Dossier, countries_with_data, load_dossier
-from advocacy.workers import WorkerPool
+from advocacy.core import settings as config
+from advocacy.core.extensions import db
+from advocacy.core.workers import WorkerPool
+from advocacy.countries.models import Chamber
+from advocacy.countries.repository import Dossier, countries_with_data, load_dossier
+from advocacy.letters.outputs import Letter
+from advocacy.letters.pdf import letter_html, letter_pdf
+from advocacy.letters.questions import COVER_TEMPLATE, QUESTION_PREFIX
+from advocacy.letters.service import compose, compose_question, letter_context, letter_people
+from advocacy.letters.template import RenderedLetter, load_template, render_letter
 
 # The folder the app reads (ADVOCACY_LETTERS_DIR overrides it, for the app and for this list).
 ROOT = Path(

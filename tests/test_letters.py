@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from advocacy.composer import UnknownLetter, compose, letter_people
-from advocacy.config import PROJECT_ROOT
-from advocacy.domain.letters import available_templates, load_template, parse_template
-from advocacy.domain.sandbox import TemplateError
-from advocacy.extensions import db
-from advocacy.i18n import LOCALES
-from advocacy.repository import countries_with_data, load_dossier
+from advocacy.core.extensions import db
+from advocacy.core.i18n import LOCALES
+from advocacy.core.sandbox import TemplateError
+from advocacy.core.settings import PROJECT_ROOT
+from advocacy.countries.repository import countries_with_data, load_dossier
+from advocacy.letters.service import UnknownLetter, compose, letter_people
+from advocacy.letters.template import available_templates, load_template, parse_template
 
 TEMPLATES = PROJECT_ROOT / "templates" / "letters"
 LETTER_ACTIONS = [
@@ -102,7 +102,7 @@ def test_every_interface_locale_has_every_letter():
 
 @pytest.mark.parametrize("locale", TRANSLATED)
 def test_translations_keep_the_source_structure(locale):
-    from advocacy.domain.letters import template_structure
+    from advocacy.letters.template import template_structure
 
     for name in available_templates(TEMPLATES, locale):
         translation = load_template(TEMPLATES, locale, name)

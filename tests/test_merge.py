@@ -15,9 +15,9 @@ import pikepdf
 import pytest
 from sqlalchemy import select
 
-from advocacy.domain.merge import COLUMNS, output_name, read_people, slug
-from advocacy.extensions import db
-from advocacy.models import CampaignCount
+from advocacy.core.extensions import db
+from advocacy.countries.models import CampaignCount
+from advocacy.letters.people import COLUMNS, output_name, read_people, slug
 
 ACTION = ["--country", "FR", "--action", "suspend-extradition-treaty"]
 LOCALES = ["en", "fr", "de", "zh_Hans", "zh_Hant", "ug"]
@@ -239,10 +239,10 @@ def test_existing_files_are_kept_unless_forced(runner, tmp_path):
 
 
 def test_a_letter_the_renderer_fails_is_reported_and_the_rest_written(runner, app, tmp_path, monkeypatch):
-    import advocacy.workers
-    from advocacy.workers import RenderTimeout
+    import advocacy.core.workers
+    from advocacy.core.workers import RenderTimeout
 
-    real_get_pool = advocacy.workers.get_pool
+    real_get_pool = advocacy.core.workers.get_pool
 
     class FlakyPool:
         def __init__(self, pool):
@@ -253,7 +253,7 @@ def test_a_letter_the_renderer_fails_is_reported_and_the_rest_written(runner, ap
                 raise RenderTimeout("advocacy.pdf.render:html_to_pdf stopped after 20 s: Person 0002")
             return self.pool.run(target, html, **options)
 
-    monkeypatch.setattr(advocacy.workers, "get_pool", lambda **kw: FlakyPool(real_get_pool(**kw)))
+    monkeypatch.setattr(advocacy.core.workers, "get_pool", lambda **kw: FlakyPool(real_get_pool(**kw)))
     rows = [{"sender_name": f"Person {i:04d}"} for i in range(1, 4)]
     people = people_csv(tmp_path / "people.csv", rows, ["sender_name"])
     result = merge(runner, people, tmp_path / "out")
@@ -356,11 +356,11 @@ def test_line_numbers_survive_a_huge_field():
 
 def test_merge_letters_are_exactly_composes(app):
     """The merge compiles each template once; its letters must still be compose()'s."""
-    from advocacy.composer import compose, letter_people
-    from advocacy.domain.letters import available_languages
-    from advocacy.domain.merge import Person
-    from advocacy.merge_compose import Merger
-    from advocacy.repository import load_dossier
+    from advocacy.countries.repository import load_dossier
+    from advocacy.letters.merge import Merger
+    from advocacy.letters.people import Person
+    from advocacy.letters.service import compose, letter_people
+    from advocacy.letters.template import available_languages
 
     fields = {
         "sender_name": "Ada Example", "sender_town": "Lyon", "recipient_name": "Jean Dupont",
@@ -386,8 +386,8 @@ def test_merge_letters_are_exactly_composes(app):
 
 
 def test_join_in_groups_keeps_every_page_in_order(monkeypatch):
-    import advocacy.merge_files
-    from advocacy.merge_files import join_pdfs
+    import advocacy.letters.merge_files
+    from advocacy.letters.merge_files import join_pdfs
 
     def one_page(number: int) -> bytes:
         pdf = pikepdf.new()
@@ -396,7 +396,7 @@ def test_join_in_groups_keeps_every_page_in_order(monkeypatch):
         pdf.save(buffer)
         return buffer.getvalue()
 
-    monkeypatch.setattr(advocacy.merge_files, "JOIN_GROUP", 3)
+    monkeypatch.setattr(advocacy.letters.merge_files, "JOIN_GROUP", 3)
     joined = join_pdfs([one_page(n) for n in range(10)], title="Letters", lang="fr")
     with pikepdf.open(io.BytesIO(joined)) as pdf:
         assert [float(page.MediaBox[2]) for page in pdf.pages] == [100.0 + n for n in range(10)]

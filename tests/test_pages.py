@@ -65,8 +65,8 @@ def test_unverified_facts_are_marked_with_their_source(client):
 
 
 def test_restricted_cases_never_appear(client, site):
-    from advocacy.extensions import db
-    from advocacy.models import Case
+    from advocacy.core.extensions import db
+    from advocacy.countries.models import Case
 
     with site.app_context():
         restricted = db.session.query(Case).filter(Case.public.is_(False)).all()
@@ -127,10 +127,10 @@ def test_unknown_country_is_a_friendly_404(client):
 
 
 def test_country_with_only_restricted_cases_is_hidden(client, site):
-    from advocacy.repository import countries_with_data
+    from advocacy.countries.repository import countries_with_data
 
     with site.app_context():
-        from advocacy.extensions import db
+        from advocacy.core.extensions import db
 
         listed = countries_with_data(db.session)
     index = client.get("/en/").get_data(as_text=True)

@@ -14,12 +14,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from advocacy.core.workers import WorkerPool
 from advocacy.pdf import ASSETS_DIR, RENDER_TASK
 from advocacy.pdf.fetcher import AssetFetcher, AssetRefused
 from advocacy.pdf.fonts import check_fonts
 from advocacy.pdf.render import MissingGlyphs, html_to_pdf
 from advocacy.pdf.samples import SAMPLES, letter_html
-from advocacy.workers import WorkerPool
 
 LANGS = list(SAMPLES)
 # Words that must come back out of each letter, and the font families each may use.

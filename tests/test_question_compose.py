@@ -9,8 +9,8 @@ from html import unescape
 from sqlalchemy import select
 from test_compose import csrf, hidden_fields
 
-from advocacy.extensions import db
-from advocacy.models import CampaignCount
+from advocacy.core.extensions import db
+from advocacy.countries.models import CampaignCount
 
 FR_QUESTION = "/en/countries/FR/question/fr-assemblee"
 EU_QUESTION = "/en/countries/FR/question/eu-parliament"

@@ -7,12 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from advocacy.composer import letter_context, letter_people
-from advocacy.config import PROJECT_ROOT
-from advocacy.domain.letter_context import FIGURE_ALIASES, build_context
-from advocacy.domain.letters import load_template, render_letter, template_path, template_structure
-from advocacy.extensions import db
-from advocacy.repository import countries_with_data, load_dossier
+from advocacy.core.extensions import db
+from advocacy.core.settings import PROJECT_ROOT
+from advocacy.countries.repository import countries_with_data, load_dossier
+from advocacy.letters.context import FIGURE_ALIASES, build_context
+from advocacy.letters.service import letter_context, letter_people
+from advocacy.letters.template import load_template, render_letter, template_path, template_structure
 from tests.conftest import DATA_DIR
 
 TEMPLATES = PROJECT_ROOT / "templates" / "letters"

@@ -12,9 +12,9 @@ import pytest
 from conftest import sign_in
 from sqlalchemy import update
 
-from advocacy.accounts import User
-from advocacy.extensions import db
-from advocacy.models import CampaignCount
+from advocacy.accounts.models import User
+from advocacy.core.extensions import db
+from advocacy.countries.models import CampaignCount
 from advocacy.reports.counts import CountFilter, CountRow, count_totals, csv_text, series
 
 # (day, country, action, locale, count): what the composer would have counted.
@@ -132,13 +132,13 @@ def test_the_filters_narrow_the_counts(staff) -> None:
 
 
 def test_a_long_list_says_the_csv_has_the_rest(staff, monkeypatch) -> None:
-    import advocacy.views.reports
+    import advocacy.reports.views
 
-    monkeypatch.setattr(advocacy.views.reports, "MOST_ROWS", 4)
+    monkeypatch.setattr(advocacy.reports.views, "MOST_ROWS", 4)
     page = staff.get("/staff/counts").get_data(as_text=True)
     assert len(table(page, "rows")) == 4 and "Only the first 4 rows are listed here" in page
     assert "Total: 22 letters and questions." in page  # the totals count every row
-    monkeypatch.setattr(advocacy.views.reports, "MOST_ROWS", len(COUNTS))
+    monkeypatch.setattr(advocacy.reports.views, "MOST_ROWS", len(COUNTS))
     assert "Only the first" not in staff.get("/staff/counts").get_data(as_text=True)
 
 

@@ -10,8 +10,8 @@ from browsing import axe_violations, serving
 from conftest import PASSWORD, add_people
 from exporting import Setup, keep_only, running_setup
 
-from advocacy.extensions import db
-from advocacy.models import CampaignCount
+from advocacy.core.extensions import db
+from advocacy.countries.models import CampaignCount
 
 pytestmark = pytest.mark.browser
 

@@ -19,11 +19,11 @@ from conftest import add_people, csrf_token, sign_in
 from exporting import SETUP_IDS, SETUPS, Setup, check_zip, keep_only, pdf_text, running_setup
 from sqlalchemy import select
 
-from advocacy.briefing import jobs
-from advocacy.briefing.export import CHECKSUMS_NAME, looks_whole
-from advocacy.extensions import db
-from advocacy.models import ExportJob
-from advocacy.tasks import job_zip_path
+from advocacy.briefings import jobs
+from advocacy.briefings.export import CHECKSUMS_NAME, looks_whole
+from advocacy.briefings.tasks import job_zip_path
+from advocacy.core.extensions import db
+from advocacy.countries.models import ExportJob
 
 KEPT = ("FR", "TH")  # the countries left with data, so that "every country" is a short export
 

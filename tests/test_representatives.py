@@ -12,8 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from advocacy.domain.popolo import parse_popolo
-from advocacy.domain.representatives import (
+from advocacy.core.extensions import db
+from advocacy.countries.models import Representative
+from advocacy.representatives.popolo import parse_popolo
+from advocacy.representatives.rows import (
     FIELDS,
     Problem,
     RepresentativesError,
@@ -21,9 +23,7 @@ from advocacy.domain.representatives import (
     fold,
     parse_csv,
 )
-from advocacy.extensions import db
-from advocacy.models import Representative
-from advocacy.representatives import (
+from advocacy.representatives.store import (
     UnknownChamber,
     import_representatives,
     list_representatives,

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from advocacy.accounts import User
-from advocacy.config import PROJECT_ROOT
-from advocacy.domain.letters import load_template, parse_template
-from advocacy.extensions import db
-from advocacy.revisions import (
+from advocacy.accounts.models import User
+from advocacy.core.extensions import db
+from advocacy.core.settings import PROJECT_ROOT
+from advocacy.letters.template import load_template, parse_template
+from advocacy.translations.revisions import (
     RevisionError,
     TemplateRevision,
     approve,
@@ -351,8 +351,8 @@ def test_status_prints_the_counts_per_locale(runner):
 
 
 def test_a_newly_approved_question_changes_the_briefing(app, people, letters):
-    from advocacy.briefing.content import build_briefing
-    from advocacy.briefing.service import current_version
+    from advocacy.briefings.content import build_briefing
+    from advocacy.briefings.service import current_version
 
     settings = {"templates_root": letters, "translations_dirs": [TRANSLATIONS]}
     with app.app_context():
@@ -382,8 +382,8 @@ def test_a_newly_approved_question_changes_the_briefing(app, people, letters):
 
 
 def test_the_mail_merge_uses_the_approved_text_too(app, people, letters):
-    from advocacy.cli_merge import Merger
-    from advocacy.domain.merge import Person
+    from advocacy.letters.cli_merge import Merger
+    from advocacy.letters.people import Person
 
     with app.app_context():
         submitted = save(letters, submit=True).revision

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from advocacy.domain.rules import ACTION_IDS, recommend
-from advocacy.domain.status import badges
+from advocacy.countries.rules import ACTION_IDS, recommend
+from advocacy.countries.status import badges
 
 
 @dataclass

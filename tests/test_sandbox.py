@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from advocacy.domain.sandbox import TemplateError, TemplateLimitError, check_syntax, make_environment, render
+from advocacy.core.sandbox import TemplateError, TemplateLimitError, check_syntax, make_environment, render
 
 
 class Country:

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 from staff_forms import form_with_action, forms, record_form, signed_in
 
-from advocacy.dataset import current_version
-from advocacy.editing import AuditEntry
-from advocacy.extensions import db
-from advocacy.models import Case, Figure, Instrument, Ruling
+from advocacy.core.extensions import db
+from advocacy.countries.models import Case, Figure, Instrument, Ruling
+from advocacy.records.dataset import current_version
+from advocacy.records.editing import AuditEntry
 from tests.conftest import DATA_DIR
 
 SOURCE = {

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 from staff_forms import signed_in
 
-from advocacy.dataset import current_version
-from advocacy.editing import AuditEntry
-from advocacy.extensions import db
-from advocacy.models import Case, Instrument
+from advocacy.core.extensions import db
+from advocacy.countries.models import Case, Instrument
+from advocacy.records.dataset import current_version
+from advocacy.records.editing import AuditEntry
 from tests.conftest import DATA_DIR
 
 FILES = ("treaties.csv", "rulings.csv", "cases.csv", "figures.csv", "chambers.csv", "datapackage.json")
@@ -131,7 +131,7 @@ def test_unusable_uploads_are_refused_with_a_reason(app, staff, files, message):
 
 
 def test_an_upload_over_the_limit_is_refused_unread(app, staff, monkeypatch):
-    from advocacy.views import staff as view
+    from advocacy.records import views as view
 
     before = state(app, staff)
     monkeypatch.setattr(view, "UPLOAD_LIMIT", 1024 * 1024)

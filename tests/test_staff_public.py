@@ -11,8 +11,8 @@ from staff_forms import form_with_action, record_form, signed_in
 from test_compose import details
 from test_question_compose import edited, preview
 
-from advocacy.dataset import current_version
-from advocacy.extensions import db
+from advocacy.core.extensions import db
+from advocacy.records.dataset import current_version
 
 SECRET = "Quillon Marchbanks-Vey"  # a name found nowhere in the data
 RESTRICTED = {

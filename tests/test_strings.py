@@ -13,8 +13,8 @@ from babel.messages.pofile import read_po
 from markupsafe import escape
 
 from advocacy import create_app
-from advocacy.config import PROJECT_ROOT
-from advocacy.i18n import LOCALES
+from advocacy.core.i18n import LOCALES
+from advocacy.core.settings import PROJECT_ROOT
 
 EXTRACT = [
     "-F",

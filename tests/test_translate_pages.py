@@ -9,8 +9,8 @@ import pytest
 from conftest import PASSWORD, csrf_token, sign_in
 from sqlalchemy import func, select
 
-from advocacy.extensions import db
-from advocacy.revisions import TemplateRevision
+from advocacy.core.extensions import db
+from advocacy.translations.revisions import TemplateRevision
 
 NAME = "suspend-extradition-treaty"
 EDITOR = f"/translate/fr/{NAME}"
@@ -238,7 +238,7 @@ def test_locales_without_rights_are_refused(app, people):
 
 
 def test_uyghur_is_edited_right_to_left(app, people):
-    from advocacy import accounts
+    from advocacy.accounts import models as accounts
 
     with app.app_context():
         accounts.create_user(

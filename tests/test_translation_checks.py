@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from advocacy.config import PROJECT_ROOT
-from advocacy.domain.letter_context import build_context
-from advocacy.domain.letters import LetterTemplate, load_template
-from advocacy.domain.questions import Limits
-from advocacy.domain.translation import GLOSSARY, Finding, check_translation, end_mark, source_diff
+from advocacy.core.settings import PROJECT_ROOT
+from advocacy.letters.context import build_context
+from advocacy.letters.questions import Limits
+from advocacy.letters.template import LetterTemplate, load_template
+from advocacy.translations.checks import GLOSSARY, Finding, check_translation, end_mark, source_diff
 
 TEMPLATES = PROJECT_ROOT / "templates" / "letters"
 PEOPLE = {

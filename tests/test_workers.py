@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from advocacy.workers import (
+from advocacy.core.workers import (
     RenderMemoryError,
     RenderTimeout,
     TaskFailed,
@@ -152,7 +152,7 @@ def test_get_pool_shares_by_settings() -> None:
 def test_workers_end_with_their_parent(exit_call: str) -> None:
     script = textwrap.dedent(f"""
         import os, sys
-        from advocacy.workers import get_pool
+        from advocacy.core.workers import get_pool
         if __name__ == "__main__":
             print(get_pool(size=1, timeout=5, memory_mb=256).run("os:getpid"), flush=True)
             {exit_call}

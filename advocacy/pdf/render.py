@@ -1,6 +1,6 @@
 """Render caller-built HTML to a tagged PDF (PDF/UA-1) that uses bundled assets only.
 
-Meant to run in a worker process (advocacy.workers): it keeps one FontConfiguration per
+Meant to run in a worker process (advocacy.core.workers): it keeps one FontConfiguration per
 process, because building one costs more than rendering a one-page letter.
 """
 

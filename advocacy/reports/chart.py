@@ -17,8 +17,8 @@ from babel.dates import format_skeleton
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
-from advocacy.briefing import charts
-from advocacy.domain.formatting import format_number, formatting_locale
+from advocacy.briefings import charts
+from advocacy.core.formatting import format_number, formatting_locale
 from advocacy.reports.counts import Series
 
 COLOUR = "#0b4f8a"  # the site's accent colour

@@ -1,7 +1,7 @@
 """Campaign counts read back for staff: filtered rows, totals, CSV and the chart's series.
 
 There is nothing else to read: the composer keeps only (country, action, locale, day,
-count) (advocacy.campaigns). Nothing here needs Flask.
+count) (advocacy.letters.counts). Nothing here needs Flask.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from advocacy.models import CampaignCount
+from advocacy.countries.models import CampaignCount
 
 CSV_FIELDS = ("day", "country", "action", "locale", "count")
 # The chart has a bar per day up to this many days, then per month, then per year.

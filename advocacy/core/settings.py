@@ -1,0 +1,80 @@
+"""Configuration: embedded defaults, overridden by environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PAGE_TEMPLATES_DIR = PACKAGE_DIR / "templates"
+PROJECT_ROOT = PACKAGE_DIR.parent
+
+ENVIRONMENT_VARIABLES = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SECRET_KEY": "SECRET_KEY",
+    "ADVOCACY_DATA_DIR": "DATA_DIR",
+    "ADVOCACY_LETTERS_DIR": "LETTER_TEMPLATES_DIR",
+    "ADVOCACY_TRANSLATIONS_DIR": "BABEL_TRANSLATION_DIRECTORIES",
+    "REDIS_URL": "REDIS_URL",
+    "ADVOCACY_QUEUE": "HUEY_NAME",
+    "ADVOCACY_EXPORT_RETRY_DELAY": "EXPORT_RETRY_DELAY",
+    "ADVOCACY_PROXY_HOPS": "PROXY_HOPS",
+}
+
+
+def defaults(instance_path: str) -> dict[str, Any]:
+    """Return the embedded defaults: SQLite in the instance folder, bundled data."""
+    return {
+        "SECRET_KEY": _instance_secret(Path(instance_path)),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'advocacy.sqlite'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "DATA_DIR": str(PROJECT_ROOT / "data"),
+        "LETTER_TEMPLATES_DIR": str(PROJECT_ROOT / "templates" / "letters"),
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Sessions marked Secure whenever the request is HTTPS (advocacy.accounts.web); behind a
+        # TLS-terminating proxy set PROXY_HOPS so X-Forwarded-Proto/-For are believed.
+        "PROXY_HOPS": 0,
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # a workspace session lasts a working day
+        "JSON_SORT_KEYS": False,
+        # Background jobs (advocacy.briefings.tasks): Redis when REDIS_URL is set, else this SQLite file.
+        "REDIS_URL": None,
+        "HUEY_BACKEND": None,  # "sqlite" or "redis"; None chooses by REDIS_URL
+        "HUEY_NAME": "advocacy",  # the queue's name: sites sharing a Redis server need their own
+        "HUEY_SQLITE_PATH": str(Path(instance_path) / "queue.sqlite"),
+        "EXPORT_ATTEMPTS": 3,  # tries per briefing in an export before it is reported as failed
+        "EXPORT_RETRY_DELAY": 30.0,  # seconds before a failed briefing is tried again
+    }
+
+
+def from_environment() -> dict[str, Any]:
+    """Read the documented environment variables that are set."""
+    settings = {key: os.environ[var] for var, key in ENVIRONMENT_VARIABLES.items() if var in os.environ}
+    if "SQLALCHEMY_DATABASE_URI" in settings:
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings["SQLALCHEMY_DATABASE_URI"])
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgres:// and postgresql:// URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    """Keep a random secret key in the instance folder so sessions survive restarts."""
+    path = instance / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        instance.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key

@@ -1,0 +1,118 @@
+"""The facts a letter may use, as plain values drawn from the data.
+
+Templates see only what this module builds: dates stay partial ISO strings (the
+`date` filter formats them in the letter's locale), and every fact carries
+`verified` and `source` so a template can phrase an unverified one with its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from advocacy.countries.names import country_name
+
+# Named figures a template may cite; the ids are rows of data/figures.csv.
+FIGURE_ALIASES = {
+    "returns": "world-returns-2014-2022-02",
+    "returns_2021": "world-returns-2021",
+    "extradition_share": "world-extradition-share",
+    "mapped_cases": "world-mapped-cases-involuntary-returns",
+    "police_stations": "world-police-stations-110-overseas",
+}
+REFUSALS = {"refused", "quashed", "violation-found"}
+
+
+def instrument_facts(instrument: Any | None) -> dict[str, Any] | None:
+    """Describe an instrument for a template."""
+    if instrument is None:
+        return None
+    names = ("status", "signed", "in_force", "suspended", "suspended_by_counterpart", "ended")
+    facts = {name: getattr(instrument, name) for name in names}
+    facts.update(verified=instrument.verified, source=instrument.source_title)
+    return facts
+
+
+def ruling_facts(ruling: Any, locale: str) -> dict[str, Any]:
+    """Describe a ruling for a template, with its country named in the locale."""
+    return {
+        "country": country_name(ruling.country, locale),
+        "date": ruling.date,
+        "court": ruling.court,
+        "case_name": ruling.case_name,
+        "outcome": ruling.outcome,
+        "refused": ruling.outcome in REFUSALS,
+        "verified": ruling.verified,
+        "source": ruling.source_title,
+    }
+
+
+def figure_facts(figures: Iterable[Any]) -> dict[str, dict[str, Any]]:
+    """Map the named figures to their values and sources; absent ones are left out."""
+    by_id = {f.id: f for f in figures}
+    named = {}
+    for alias, figure_id in FIGURE_ALIASES.items():
+        figure = by_id.get(figure_id)
+        if figure is not None:
+            named[alias] = {
+                "value": figure.value,
+                "qualifier": figure.qualifier,
+                "period_start": figure.period_start,
+                "period_end": figure.period_end,
+                "verified": figure.verified,
+                "source": figure.source_title,
+            }
+    return named
+
+
+def build_context(
+    *,
+    code: str,
+    locale: str,
+    instruments: Sequence[Any],
+    rulings: Sequence[Any],
+    all_rulings: Sequence[Any],
+    public_cases: Sequence[Any],
+    figures: Iterable[Any],
+    people: Mapping[str, Any],
+    chamber: Any | None = None,
+) -> dict[str, Any]:
+    """Build everything a letter template may refer to."""
+
+    def first(kind: str) -> Any | None:
+        return next((i for i in instruments if i.instrument == kind), None)
+
+    nsc = [i for i in instruments if i.instrument == "nsc-memorandum" and i.status == "in-force"]
+    return {
+        "country": {"code": code, "name": country_name(code, locale)},
+        "treaty": instrument_facts(first("extradition-treaty")),
+        "hk_agreement": instrument_facts(first("hk-surrender-agreement")),
+        "nsc": instrument_facts(nsc[0] if nsc else None),
+        "mlat": instrument_facts(first("mlat")),
+        "rulings": [ruling_facts(r, locale) for r in rulings],
+        "refusals_elsewhere": [
+            ruling_facts(r, locale)
+            for r in all_rulings
+            if r.outcome in REFUSALS and r.country != code and r.verified
+        ],
+        "cases": [
+            {"year": c.year, "method": c.method, "outcome": c.outcome, "person": c.person}
+            for c in public_cases
+        ],
+        "case_count": len(public_cases),
+        "figures": figure_facts(figures),
+        "chamber": _chamber_facts(chamber),
+        **people,
+    }
+
+
+def _chamber_facts(chamber: Any | None) -> dict[str, Any] | None:
+    if chamber is None:
+        return None
+    return {
+        "id": chamber.id,
+        "name": chamber.name,
+        "procedure": chamber.procedure,
+        "word_limit": chamber.word_limit,
+        "subquestion_limit": chamber.subquestion_limit,
+    }

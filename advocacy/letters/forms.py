@@ -1,0 +1,103 @@
+"""Composer forms: every field validated, with messages in the page's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from advocacy.letters.people import ADDRESS_MAX, BODY_MAX, FORBIDDEN, NAME_MAX, PARAGRAPH_MAX, SIMPLE_EMAIL
+from advocacy.letters.template import available_languages
+
+# FORBIDDEN (control and bidirectional-override characters), SIMPLE_EMAIL and the lengths
+# live in advocacy.letters.people: the mail merge checks its people files with the same rules.
+
+
+def no_hidden_characters(form: FlaskForm, field: StringField) -> None:
+    """Refuse control characters and bidirectional overrides."""
+    if field.data and FORBIDDEN.search(field.data):
+        raise ValidationError(_l("This field contains invisible control characters; please retype it."))
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def text_field(label, *validators, area: bool = False, maximum: int = NAME_MAX):
+    """Build a text field with the length and hidden-character checks every field needs."""
+    field = TextAreaField if area else StringField
+    message = _l("Please keep this under %(max)d characters.", max=maximum)
+    return field(
+        label, [*validators, Length(max=maximum, message=message), no_hidden_characters], filters=[strip]
+    )
+
+
+class PeopleForm(FlaskForm):
+    """Who writes to whom; shared by every step of the composer."""
+
+    sender_name = text_field(_l("Your name"), DataRequired(message=_l("Please give your name.")))
+    sender_town = text_field(_l("Your town or constituency"), Optional())
+    recipient_name = text_field(_l("Recipient's name"), Optional())
+    recipient_title = text_field(_l("Recipient's title"), Optional())
+    recipient_email = text_field(
+        _l("Recipient's e-mail address"),
+        Optional(),
+        Regexp(SIMPLE_EMAIL, message=_l("This is not an e-mail address.")),
+    )
+    recipient_address = text_field(
+        _l("Recipient's postal address"), Optional(), area=True, maximum=ADDRESS_MAX
+    )
+
+
+FORMS_OF_ADDRESS = [
+    SelectChoice("neutral", _l("Neutral (no gendered title)")),
+    SelectChoice("feminine", _l("Feminine forms (e.g. Madame la Députée)")),
+    SelectChoice("masculine", _l("Masculine forms (e.g. Monsieur le Député)")),
+]
+
+
+class ComposeForm(PeopleForm):
+    """The first step: people, a personal paragraph and the letter's language."""
+
+    form_of_address = SelectField(
+        _l("How to address them"), choices=FORMS_OF_ADDRESS, default="neutral", validate_choice=True
+    )
+    recipient_chamber = SelectField(_l("Where they sit"), validate_choice=True, default="")
+    rep_query = text_field(_l("Name or constituency"), Optional())
+    personal = text_field(
+        _l("A paragraph of your own (optional)"), Optional(), area=True, maximum=PARAGRAPH_MAX
+    )
+    letter_locale = SelectField(_l("Language of the letter"), validate_choice=True)
+
+
+class QuestionForm(ComposeForm):
+    """The first step of a written question: the member, the campaigner and the language."""
+
+    letter_locale = SelectField(_l("Language of the question"), validate_choice=True)
+
+
+class LetterForm(PeopleForm):
+    """The edited letter, posted back for the finished outputs and downloads."""
+
+    letter_locale = HiddenField()
+    chamber = HiddenField()
+    form_of_address = HiddenField(default="neutral")
+    subject = text_field(_l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=300)
+    body = text_field(
+        _l("Letter"), DataRequired(message=_l("The letter is empty.")), area=True, maximum=BODY_MAX
+    )
+
+    question = text_field(_l("Draft question"), Optional(), area=True, maximum=BODY_MAX)
+
+    def validate_form_of_address(self, field: HiddenField) -> None:
+        if field.data not in {choice.value for choice in FORMS_OF_ADDRESS}:
+            raise ValidationError(_l("Unknown form of address."))
+
+    def validate_letter_locale(self, field: HiddenField) -> None:
+        if field.data not in available_languages(Path(current_app.config["LETTER_TEMPLATES_DIR"])):
+            raise ValidationError(_l("Unknown language."))

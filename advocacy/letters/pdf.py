@@ -1,0 +1,60 @@
+"""Lay a letter out as a real letter and print it to PDF in a worker process."""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from advocacy.core.formatting import formatting_locale
+from advocacy.core.settings import PAGE_TEMPLATES_DIR
+from advocacy.letters.outputs import Letter, body_paragraphs, closing_for, salutation_for
+from advocacy.pdf import ASSETS_DIR
+
+ASSETS = Path(ASSETS_DIR)
+RENDERER = "advocacy.pdf.render:html_to_pdf"
+
+
+@cache
+def _environment() -> Environment:
+    # The layout is code-owned (not person-editable), so a plain autoescaping environment.
+    return Environment(loader=FileSystemLoader(PAGE_TEMPLATES_DIR), autoescape=select_autoescape())
+
+
+def letter_html(
+    letter: Letter, *, recipient_lines: list[str] | None = None, today: datetime.date | None = None
+) -> str:
+    """Build the letter's HTML: sender, date, recipient, subject, salutation, body, closing."""
+    locale = Locale.parse(letter.locale)
+    lines = recipient_lines if recipient_lines is not None else [letter.recipient_name]
+    return (
+        _environment()
+        .get_template("letters/print.html")
+        .render(
+            letter=letter,
+            lang=letter.locale.replace("_", "-"),
+            direction=locale.text_direction,
+            date=format_date(
+                today or datetime.date.today(), format="long", locale=formatting_locale(letter.locale)
+            ),
+            recipient_lines=[line for line in lines if line],
+            salutation=salutation_for(letter),
+            paragraphs=body_paragraphs(letter),
+            closing=closing_for(letter),
+        )
+    )
+
+
+def letter_pdf(letter: Letter, *, recipient_lines: list[str] | None = None, pool=None) -> bytes:
+    """Render a letter to PDF through the shared renderer pool."""
+    from advocacy.core.workers import get_pool
+
+    html = letter_html(letter, recipient_lines=recipient_lines)
+    pool = pool or get_pool()
+    return pool.run(
+        RENDERER, html, assets_dir=str(ASSETS), title=letter.subject, lang=letter.locale.replace("_", "-")
+    )

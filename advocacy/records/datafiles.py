@@ -1,0 +1,280 @@
+"""Check, read and write the data files against their Table Schema.
+
+A file is accepted whole or not at all: `read_package` returns every problem it
+finds, by file, line and column, and no rows when there is any.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from advocacy.countries.names import SUPRANATIONAL, is_country
+from advocacy.records.schema import Field, Resource, load_resources
+
+PACKAGE_FILE = "datapackage.json"
+PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+# Fields holding country codes; "serves" holds several, separated by spaces.
+COUNTRY_FIELDS = {"country", "scope", "serves"}
+Value = str | int | bool | None
+Row = dict[str, Value]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One reason a data file is rejected; line 0 means the file as a whole."""
+
+    file: str
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if not self.line else f"{self.file}:{self.line}"
+        return f"{where}: {self.column + ': ' if self.column else ''}{self.message}"
+
+
+@dataclass
+class Package:
+    """The rows of every data file, typed, or the problems that stopped them."""
+
+    rows: dict[str, list[Row]]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def read_package(directory: Path, schema_dir: Path | None = None) -> Package:
+    """Read and check every data file in directory against the schema."""
+    schema_path = (schema_dir or directory) / PACKAGE_FILE
+    resources = load_resources(schema_path)
+    rows: dict[str, list[Row]] = {}
+    problems: list[Problem] = []
+    for resource in resources:
+        resource_rows, resource_problems = read_file(directory / resource.path, resource)
+        rows[resource.name] = resource_rows
+        problems.extend(resource_problems)
+    return Package(rows={} if problems else rows, problems=problems)
+
+
+def read_file(path: Path, resource: Resource) -> tuple[list[Row], list[Problem]]:
+    """Read one CSV file, returning its typed rows and every problem found."""
+    name = resource.path
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return [], [Problem(name, 0, "", "file is missing")]
+    text, problem = _decode(raw, name)
+    if problem:
+        return [], [problem]
+    if not text.strip():
+        return [], [Problem(name, 0, "", "file is empty")]
+    try:
+        return _check_records(_records(text), resource)
+    except MalformedCsv as error:
+        return [], [Problem(name, error.line, "", f"malformed CSV: {error}")]
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
+    """Decode strict UTF-8 (a byte-order mark is tolerated), or say where it breaks."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"not UTF-8: byte 0x{raw[error.start]:02x} at character {column}; save the file as UTF-8"
+        return "", Problem(name, line, "", message)
+
+
+class MalformedCsv(Exception):
+    """The CSV syntax itself is broken (e.g. an unclosed quote)."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, cells) for each non-blank CSV record."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    previous_end = 0
+    try:
+        for cells in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            if any(cell.strip() for cell in cells):
+                yield start, cells
+    except csv.Error as error:
+        raise MalformedCsv(previous_end + 1, str(error)) from None
+
+
+def _check_records(
+    records: Iterable[tuple[int, list[str]]], resource: Resource
+) -> tuple[list[Row], list[Problem]]:
+    """Check the header and every row of one file."""
+    name = resource.path
+    records = iter(records)
+    header_line, header = next(records, (1, []))
+    problems = _check_header(header, resource, header_line)
+    if problems:
+        return [], problems
+    rows: list[Row] = []
+    seen: dict[str, dict[str, int]] = {f.name: {} for f in resource.fields if f.unique}
+    for line, cells in records:
+        if len(cells) != len(header):
+            problems.append(Problem(name, line, "", f"has {len(cells)} cells, the header has {len(header)}"))
+            continue
+        row, row_problems = _check_row(dict(zip(header, cells, strict=False)), resource, line)
+        problems.extend(row_problems)
+        problems.extend(_check_unique(row, seen, name, line))
+        rows.append(row)
+    if not rows and not problems:
+        problems.append(Problem(name, 0, "", "has a header but no rows"))
+    return rows, problems
+
+
+def _check_header(header: list[str], resource: Resource, line: int) -> list[Problem]:
+    """Require exactly the schema's columns, each once."""
+    expected = resource.field_names
+    problems = []
+    missing = [n for n in expected if n not in header]
+    unknown = [n for n in header if n not in expected]
+    duplicated = sorted({n for n in header if header.count(n) > 1})
+    if missing:
+        problems.append(Problem(resource.path, line, "", "missing column(s): " + ", ".join(missing)))
+    if unknown:
+        problems.append(Problem(resource.path, line, "", "unknown column(s): " + ", ".join(unknown)))
+    if duplicated:
+        problems.append(Problem(resource.path, line, "", "repeated column(s): " + ", ".join(duplicated)))
+    return problems
+
+
+def _check_row(cells: dict[str, str], resource: Resource, line: int) -> tuple[Row, list[Problem]]:
+    """Convert one row's cells to typed values, collecting problems."""
+    row: Row = {}
+    problems = []
+    for field in resource.fields:
+        value, message = convert_cell(cells[field.name], field, resource.name)
+        row[field.name] = value
+        if message:
+            problems.append(Problem(resource.path, line, field.name, message))
+    return row, problems
+
+
+def _check_unique(row: Row, seen: dict[str, dict[str, int]], name: str, line: int) -> list[Problem]:
+    """Report a value already seen in a unique column."""
+    problems = []
+    for column, values in seen.items():
+        value = row.get(column)
+        if value is None:
+            continue
+        key = str(value)
+        if key in values:
+            problems.append(
+                Problem(name, line, column, f"duplicate key '{key}' (first on line {values[key]})")
+            )
+        else:
+            values[key] = line
+    return problems
+
+
+def convert_cell(text: str, field: Field, resource_name: str = "") -> tuple[Value, str | None]:
+    """Convert a cell to its typed value; return an error message when it is invalid."""
+    if text != text.strip():
+        return None, "has leading or trailing spaces"
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+        return None, "contains a control character"
+    if text == "":
+        return None, "is required" if field.required else None
+    value, message = _typed(text, field)
+    if message:
+        return None, message
+    return value, _constraint_problem(text, value, field, resource_name)
+
+
+def _typed(text: str, field: Field) -> tuple[Value, str | None]:
+    if field.type == "integer":
+        if not re.fullmatch(r"-?[0-9]+", text):
+            return None, f"'{text}' is not a whole number"
+        return int(text), None
+    if field.type == "number":
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+            return None, f"'{text}' is not a number (use digits and a dot, no thousands separator)"
+        return text, None
+    if field.type == "boolean":
+        if text in field.true_values:
+            return True, None
+        if text in field.false_values:
+            return False, None
+        allowed = ", ".join(field.true_values + field.false_values)
+        return None, f"'{text}' is not a boolean (use {allowed})"
+    return text, None
+
+
+def _constraint_problem(text: str, value: Value, field: Field, resource_name: str) -> str | None:
+    if field.enum and text not in field.enum:
+        return f"unknown value '{text}' (allowed: {', '.join(field.enum)})"
+    if field.pattern and not re.fullmatch(field.pattern, text):
+        return _pattern_message(text, field)
+    if field.pattern == PARTIAL_DATE.pattern and not is_partial_date(text):
+        return f"'{text}' is not a real date"
+    if field.minimum is not None and float(value) < field.minimum:  # type: ignore[arg-type]
+        return f"{text} is below the minimum {field.minimum:g}"
+    if field.maximum is not None and float(value) > field.maximum:  # type: ignore[arg-type]
+        return f"{text} is above the maximum {field.maximum:g}"
+    if field.name in COUNTRY_FIELDS:
+        return _country_problem(text, resource_name)
+    return None
+
+
+def _pattern_message(text: str, field: Field) -> str:
+    if field.pattern == PARTIAL_DATE.pattern:
+        return f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+    if field.name in COUNTRY_FIELDS:
+        return f"'{text}' is not a country code (use ISO 3166-1 alpha-2, e.g. FR)"
+    return f"'{text}' does not match the pattern {field.pattern}"
+
+
+def _country_problem(text: str, resource_name: str) -> str | None:
+    for code in text.split(" "):
+        allowed = code == "WORLD" or (resource_name == "chambers" and code in SUPRANATIONAL)
+        if not (allowed or is_country(code)):
+            return f"unknown country code '{code}'"
+    return None
+
+
+def is_partial_date(text: str) -> bool:
+    """Tell whether text is a real calendar year, month or day (YYYY[-MM[-DD]])."""
+    if not PARTIAL_DATE.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return parts[0] >= 1900
+
+
+def format_cell(value: Any) -> str:
+    """Write a typed value back as the text the data files use."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_file(path: Path, resource: Resource, rows: Iterable[Row]) -> None:
+    """Write rows as a canonical CSV: UTF-8, header, minimal quoting, LF endings."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(resource.field_names)
+        for row in rows:
+            writer.writerow([format_cell(row.get(name)) for name in resource.field_names])

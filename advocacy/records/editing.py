@@ -1,0 +1,199 @@
+"""Staff edits to the data: each save checked against the record as loaded, audited, and versioned.
+
+A save names the record as the editor loaded it (its "base"). The write only happens
+when the database still holds exactly that (one conditional UPDATE or DELETE, atomic on
+SQLite and PostgreSQL alike); otherwise it is refused with what changed meanwhile, so
+nothing is overwritten silently, whoever changed it (another editor, an import).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import DateTime, Integer, String, Text, delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from advocacy.core.extensions import db
+from advocacy.countries.models import RESOURCE_MODELS
+from advocacy.records.audit import Change, decode_changes, diff, encode_changes
+from advocacy.records.datafiles import Row
+from advocacy.records.dataset import refresh_version, table_rows
+from advocacy.records.schema import Resource
+
+# The data files staff edit record by record (chambers come with their representatives).
+EDITABLE = ("treaties", "rulings", "cases", "figures")
+# Which column each resource is filtered by country on.
+COUNTRY_COLUMN = {"treaties": "country", "rulings": "country", "cases": "country", "figures": "scope"}
+IMPORT_RESOURCE = "dataset"
+
+
+def utcnow() -> datetime.datetime:
+    """Naive UTC, as every DateTime column here holds."""
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+
+
+class AuditEntry(db.Model):
+    """One create, update, delete (of a record) or import (of the data files), by whom and when."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime.datetime] = mapped_column(DateTime, index=True)  # naive UTC
+    # The account and its address at the time: the address survives a later change.
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    user_email: Mapped[str] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(20))  # create, update, delete, import
+    resource: Mapped[str] = mapped_column(String(40))  # treaties, rulings, cases, figures; dataset
+    record_id: Mapped[str | None] = mapped_column(String(80))
+    # JSON: [[field, from, to], ...] for a record;
+    # {"files": [...], "before": {...}, "after": {...}} (record counts) for an import.
+    detail: Mapped[str] = mapped_column(Text)
+
+    @property
+    def changes(self) -> list[Change]:
+        return decode_changes(self.detail) if self.action != "import" else []
+
+    @property
+    def counts(self) -> dict:
+        return json.loads(self.detail) if self.action == "import" else {}
+
+
+@dataclass(frozen=True)
+class Editor:
+    """Who is saving: their account id and e-mail address."""
+
+    id: int | None
+    email: str
+
+
+class Duplicate(ValueError):
+    """A new record's id is taken."""
+
+
+class Conflict(Exception):
+    """The record changed (or went) since the editor loaded it: nothing was written."""
+
+    def __init__(self, current: Row | None, changes: list[Change], last: AuditEntry | None) -> None:
+        super().__init__("the record changed since it was loaded")
+        self.current = current  # None: deleted meanwhile
+        self.changes = changes  # from the loaded version to the current one
+        self.last = last  # the newest audit entry for the record, if any
+
+
+def read_row(session: Session, resource: Resource, record_id: str) -> Row | None:
+    """Return one record as a row keyed by the schema's field names."""
+    record = session.get(RESOURCE_MODELS[resource.name], record_id, populate_existing=True)
+    return None if record is None else {name: getattr(record, name) for name in resource.field_names}
+
+
+def list_rows(session: Session, resource: Resource, country: str | None = None) -> list[Row]:
+    """Return a resource's rows by id, only one country's (or scope's) when given."""
+    rows = table_rows(session, resource)
+    column = COUNTRY_COLUMN[resource.name]
+    return [row for row in rows if country is None or row[column] == country]
+
+
+def create_record(
+    session: Session, resource: Resource, row: Row, editor: Editor, schema_dir: Path
+) -> AuditEntry:
+    """Add a record, audited; raise Duplicate when its id is taken."""
+    model = RESOURCE_MODELS[resource.name]
+    if session.get(model, row["id"]) is not None:
+        raise Duplicate(row["id"])
+    session.add(model(**row))
+    try:
+        session.flush()
+    except IntegrityError:  # created by someone else a moment ago
+        session.rollback()
+        raise Duplicate(row["id"]) from None
+    return _finish(
+        session, resource, "create", row["id"], diff(None, row, resource.field_names), editor, schema_dir
+    )
+
+
+def update_record(
+    session: Session, resource: Resource, base: Row, row: Row, editor: Editor, schema_dir: Path
+) -> AuditEntry | None:
+    """Save a record's new values if it still is as loaded (base); None when nothing changed."""
+    record_id = str(base["id"])
+    row = {**row, "id": record_id}  # ids are stable: other records and URLs name them
+    changes = diff(base, row, resource.field_names)
+    model = RESOURCE_MODELS[resource.name]
+    if not changes:
+        if diff(base, read_row(session, resource, record_id), resource.field_names):
+            raise _conflict(session, resource, base)
+        return None
+    values = {change.field: row[change.field] for change in changes}
+    statement = update(model).where(*_unchanged(model, base)).values(values)
+    if session.execute(statement.execution_options(synchronize_session=False)).rowcount != 1:
+        session.rollback()
+        raise _conflict(session, resource, base)
+    return _finish(session, resource, "update", record_id, changes, editor, schema_dir)
+
+
+def delete_record(
+    session: Session, resource: Resource, base: Row, editor: Editor, schema_dir: Path
+) -> AuditEntry:
+    """Delete a record if it still is as loaded (base), audited with every value it had."""
+    model = RESOURCE_MODELS[resource.name]
+    statement = delete(model).where(*_unchanged(model, base))
+    if session.execute(statement.execution_options(synchronize_session=False)).rowcount != 1:
+        session.rollback()
+        raise _conflict(session, resource, base)
+    changes = diff(base, None, resource.field_names)
+    return _finish(session, resource, "delete", str(base["id"]), changes, editor, schema_dir)
+
+
+def history(session: Session, resource: str, record_id: str) -> list[AuditEntry]:
+    """Every audited change to one record, newest first."""
+    query = select(AuditEntry).where(AuditEntry.resource == resource, AuditEntry.record_id == record_id)
+    return list(session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())))
+
+
+def recent(session: Session, limit: int = 100) -> list[AuditEntry]:
+    """The newest audited changes of any kind, imports included."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+    return list(session.scalars(query))
+
+
+def audit(
+    session: Session, editor: Editor, action: str, resource: str, record_id: str | None, detail: str
+) -> AuditEntry:
+    """Add an audit entry to the session (the caller commits with the change it records)."""
+    entry = AuditEntry(
+        at=utcnow(), user_id=editor.id, user_email=editor.email, action=action,
+        resource=resource, record_id=record_id, detail=detail,
+    )  # fmt: skip
+    session.add(entry)
+    return entry
+
+
+def _unchanged(model: type, base: Row) -> list:
+    """Conditions that hold only while the record still has every value it had when loaded."""
+    return [getattr(model, name).is_not_distinct_from(value) for name, value in base.items()]
+
+
+def _conflict(session: Session, resource: Resource, base: Row) -> Conflict:
+    current = read_row(session, resource, str(base["id"]))
+    entries = history(session, resource.name, str(base["id"]))
+    return Conflict(current, diff(base, current, resource.field_names), entries[0] if entries else None)
+
+
+def _finish(
+    session: Session,
+    resource: Resource,
+    action: str,
+    record_id: str,
+    changes: list[Change],
+    editor: Editor,
+    schema_dir: Path,
+) -> AuditEntry:
+    """Audit the change, give the data a new version (fresh pages and briefings), commit."""
+    entry = audit(session, editor, action, resource.name, record_id, encode_changes(changes))
+    session.expire_all()  # the write bypassed the identity map; read the tables afresh
+    refresh_version(session, schema_dir)
+    session.commit()
+    return entry

@@ -1,0 +1,255 @@
+"""Translators: the dashboard of every template and locale, and the editor with its preview."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_percent
+from flask import Flask, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from advocacy.accounts.models import User
+from advocacy.accounts.web import workspace_blueprint
+from advocacy.core.extensions import db
+from advocacy.core.i18n import LOCALES
+from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, available_languages, template_path
+from advocacy.translations import revisions
+from advocacy.translations.checks import check_translation
+from advocacy.translations.forms import EditorForm, PreviewForm, dismissed_reasons
+from advocacy.translations.preview import country_choices, preview_countries, render_preview
+
+bp = workspace_blueprint("translate", __name__, "/translate", area="translate")
+
+
+def register(app: Flask) -> None:
+    """Attach the translation workspace: dashboard and editor here, review in views_review."""
+    from advocacy.translations import views_review
+
+    app.register_blueprint(bp)
+    app.register_blueprint(views_review.bp)
+
+
+STATUSES = {
+    "missing": _l("Missing"),
+    "outdated": _l("Outdated"),
+    "draft": _l("Draft"),
+    "awaiting-review": _l("Awaiting review"),
+    "approved": _l("Approved"),
+}
+STATES = {
+    "draft": _l("Draft"),
+    "submitted": _l("Awaiting review"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+}
+NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+LOCALE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z]{2,4})?")
+
+
+def rights_tag(locale: str) -> str:
+    """Return the tag accounts use for a template folder's locale (zh_Hans -> zh-Hans)."""
+    return next((tag for tag, ident in LOCALES.items() if ident == locale), locale)
+
+
+def may_edit(locale: str) -> bool:
+    return current_user.rights.may_edit(rights_tag(locale))
+
+
+def may_approve(locale: str) -> bool:
+    return current_user.rights.may_approve(rights_tag(locale))
+
+
+def locale_label(locale: str) -> str:
+    """Name a locale in the interface language, with its code."""
+    try:
+        name = Locale.parse(locale).get_display_name(LOCALES.get(g.lang, "en"))
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return f"{name} ({locale})" if name else locale
+
+
+def locale_dir(locale: str) -> str:
+    """Return the writing direction of a template locale."""
+    try:
+        return Locale.parse(locale).text_direction
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+@bp.app_template_global()
+def translate_helpers() -> dict:
+    """What the translation pages need besides their own values."""
+    return {
+        "status_label": lambda status: str(STATUSES.get(status, status)),
+        "state_label": lambda state: str(STATES.get(state, state)),
+        "locale_label": locale_label,
+        "locale_dir": locale_dir,
+        "lang_tag": lambda locale: locale.replace("_", "-"),
+        "percent": lambda value: format_percent((value or 0) / 100, locale=LOCALES.get(g.lang, "en")),
+    }
+
+
+def templates_root() -> Path:
+    return Path(current_app.config["LETTER_TEMPLATES_DIR"])
+
+
+def translations_dir() -> Path:
+    return Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")[0])
+
+
+def require_template(locale: str, name: str) -> None:
+    """Refuse unknown templates and locales (404) and locales the account may not edit (403)."""
+    root = templates_root()
+    known = (available_languages(root) | set(LOCALES.values())) - {SOURCE_LOCALE}
+    if not (NAME.fullmatch(name) and LOCALE.fullmatch(locale) and locale in known):
+        abort(404)
+    if not template_path(root, SOURCE_LOCALE, name).exists():
+        abort(404)
+    if not may_edit(locale):
+        abort(403)
+
+
+@bp.get("/")
+def dashboard():
+    """Show every template and the interface catalog by locale, each cell's status linking to its editor."""
+    board = revisions.dashboard(db.session, templates_root(), translations_dir())
+    db.session.commit()  # the English texts seen are kept, so later changes show as diffs
+    mine = [locale for locale in board.locales if may_edit(locale) or may_approve(locale)]
+    show = request.args.get("show") or ("mine" if mine else "all")
+    locales = mine if show == "mine" else board.locales
+    editable = {locale for locale in board.locales if may_edit(locale)}
+    return render_template(
+        "translations/dashboard.html", board=board, locales=locales, show=show, editable=editable
+    )
+
+
+@bp.route("/<locale>/<name>", methods=["GET", "POST"])
+def editor(locale: str, name: str):
+    """Translate a template beside its source: checks on save, a preview, the history."""
+    require_template(locale, name)
+    state = revisions.editor_state(db.session, templates_root(), name, locale)
+    db.session.commit()  # the English text seen is kept, so later changes show as a diff
+    form = EditorForm()
+    codes = preview_countries(db.session, name)
+    form.country.choices = country_choices(codes, LOCALES[g.lang])
+    if not form.is_submitted():
+        start = state.current or state.source
+        form.subject.data, form.body.data = start.subject, start.body
+        form.country.data = default_country(codes, locale)
+    outcome = Outcome(200 if not form.is_submitted() else 400)
+    if form.validate_on_submit():
+        outcome = Outcome(200)
+        if request.form.get("action") in {"save", "submit"}:
+            outcome = save(form, name, locale)
+            if outcome.saved:
+                return redirect(url_for(".editor", locale=locale, name=name))
+    draft = draft_template(state.source, locale, form)
+    preview = render_preview(db.session, draft, form.country.data or (codes[0] if codes else ""))
+    findings = outcome.findings if outcome.findings is not None else run_checks(state, draft)
+    return render_template(
+        "translations/editor.html",
+        form=form,
+        state=state,
+        name=name,
+        locale=locale,
+        preview=preview,
+        findings=findings,
+        outcome=outcome,
+        reasons=dismissed_reasons(request.form) if form.is_submitted() else {},
+        people=people_names(state.history),
+    ), outcome.status
+
+
+@dataclass
+class Outcome:
+    """What became of a post to the editor."""
+
+    status: int
+    findings: list | None = None
+    problem: str | None = None
+    saved: bool = False
+
+
+def save(form: EditorForm, name: str, locale: str) -> Outcome:
+    """Save a draft or submit it; refused when a check fails or a warning lacks its reason."""
+    session = db.session
+    try:
+        result = revisions.save_revision(
+            session,
+            current_user,
+            name,
+            locale,
+            form.subject.data,
+            normalise(form.body.data),
+            dismissed=dismissed_reasons(request.form),
+            submit=request.form["action"] == "submit",
+        )
+    except revisions.RevisionError as error:
+        session.rollback()
+        return Outcome(403, problem=str(error))
+    if result.revision is None:
+        session.rollback()
+        return Outcome(422, findings=result.findings, problem=_("Not saved: see the checks below."))
+    session.commit()
+    flash(_("Submitted for review.") if result.revision.state == "submitted" else _("Draft saved."))
+    return Outcome(302, saved=True)
+
+
+@bp.post("/<locale>/<name>/preview")
+def live_preview(locale: str, name: str):
+    """Render the draft as the translator types (JSON for the page's script); nothing is saved."""
+    require_template(locale, name)
+    form = PreviewForm()
+    if not form.validate_on_submit():
+        return jsonify(error=_("The preview could not be made from this form.")), 400
+    source = revisions.english(templates_root(), name)
+    draft = LetterTemplate(
+        name, locale, form.subject.data or "", source.kind, "not-reviewed", normalise(form.body.data)
+    )
+    preview = render_preview(db.session, draft, form.country.data)
+    letter = preview.letter
+    return jsonify(
+        subject=letter.subject if letter else "",
+        body=letter.body if letter else "",
+        error=_("The preview failed: %(error)s", error=preview.error) if preview.error else None,
+    )
+
+
+def normalise(text: str | None) -> str:
+    """Use the files' line endings, whatever the browser sent."""
+    return (text or "").replace("\r\n", "\n")
+
+
+def draft_template(source: LetterTemplate, locale: str, form: EditorForm) -> LetterTemplate:
+    """Make a template of what is in the form, for the preview and the checks."""
+    return LetterTemplate(
+        source.name, locale, form.subject.data or "", source.kind, "not-reviewed", normalise(form.body.data)
+    )
+
+
+def run_checks(state, draft: LetterTemplate) -> list:
+    """Check the text in the form against its source, with the data the save is checked with."""
+    return check_translation(state.source, draft, state.sample, state.limits)
+
+
+def default_country(codes: list[str], locale: str) -> str | None:
+    """Prefer a country where the locale is spoken (fr -> FR), else the first that fits."""
+    try:
+        territory = Locale.parse(locale).territory or Locale.parse(locale).language.upper()
+    except (ValueError, UnknownLocaleError):
+        territory = None
+    return territory if territory in codes else (codes[0] if codes else None)
+
+
+def people_names(history) -> dict[int, str]:
+    """Map the authors and reviewers in a history to their names."""
+    ids = {i for r in history for i in (r.author_id, r.reviewer_id) if i}
+    if not ids:
+        return {}
+    return {u.id: u.name for u in db.session.scalars(select(User).where(User.id.in_(ids)))}

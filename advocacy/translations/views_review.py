@@ -1,0 +1,120 @@
+"""Translators: review a colleague's submitted translation, then approve it or send it back."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from advocacy.accounts.web import workspace_blueprint
+from advocacy.core.extensions import db
+from advocacy.translations import revisions
+from advocacy.translations.checks import source_diff
+from advocacy.translations.forms import ApproveForm, RejectForm
+from advocacy.translations.preview import preview_countries, render_preview
+from advocacy.translations.revisions import TemplateRevision
+from advocacy.translations.views import (
+    default_country,
+    may_approve,
+    people_names,
+    run_checks,
+    templates_root,
+)
+
+bp = workspace_blueprint("review", __name__, "/translate", area="translate")
+
+
+@bp.get("/review")
+def review_list():
+    """List the submitted translations this account may approve, and its own awaiting others."""
+    submitted = db.session.scalars(
+        select(TemplateRevision)
+        .where(TemplateRevision.state == "submitted")
+        .order_by(TemplateRevision.created, TemplateRevision.id)
+    ).all()
+    to_review = [r for r in submitted if may_approve(r.locale) and r.author_id != current_user.id]
+    own = [r for r in submitted if r.author_id == current_user.id]
+    return render_template(
+        "translations/review_list.html",
+        menu="translate.dashboard",
+        to_review=to_review,
+        own=own,
+        people=people_names(submitted),
+    )
+
+
+@bp.get("/review/<int:revision_id>")
+def revision(revision_id: int):
+    """Show a revision beside its source, with the changes and the checks, and the decision buttons."""
+    found = db.session.get(TemplateRevision, revision_id) or abort(404)
+    return revision_page(found)
+
+
+@bp.post("/review/<int:revision_id>/approve")
+def approve(revision_id: int):
+    """Approve a colleague's submitted translation: campaigners get it from now on."""
+    found = db.session.get(TemplateRevision, revision_id) or abort(404)
+    if not ApproveForm().validate_on_submit():
+        abort(400)
+    try:
+        revisions.approve(db.session, current_user, found.id)
+    except revisions.RevisionError as error:
+        db.session.rollback()
+        return revision_page(found, problem=str(error), status=403)
+    db.session.commit()
+    flash(_("Approved: campaigners now get this translation."))
+    return redirect(url_for(".review_list"))
+
+
+@bp.post("/review/<int:revision_id>/reject")
+def reject(revision_id: int):
+    """Send a submitted translation back to its author with a note."""
+    found = db.session.get(TemplateRevision, revision_id) or abort(404)
+    form = RejectForm()
+    if not form.validate_on_submit():
+        return revision_page(found, reject_form=form, status=400)
+    try:
+        revisions.reject(db.session, current_user, found.id, form.note.data.strip())
+    except revisions.RevisionError as error:
+        db.session.rollback()
+        return revision_page(found, problem=str(error), status=403)
+    db.session.commit()
+    flash(_("Sent back to its author with your note."))
+    return redirect(url_for(".review_list"))
+
+
+def revision_page(
+    found: TemplateRevision, *, problem: str | None = None, reject_form=None, status: int = 200
+):
+    """Render a revision for review (also to repeat a refused decision with its reason)."""
+    state = revisions.editor_state(db.session, templates_root(), found.name, found.locale)
+    draft = found.template
+    previous = next(
+        (
+            r
+            for r in state.history
+            if r.state == "approved" and r.id != found.id and r.created <= found.created
+        ),
+        None,
+    )
+    codes = preview_countries(db.session, found.name)
+    country = default_country(codes, found.locale) or ""
+    decidable = (
+        found.state == "submitted" and may_approve(found.locale) and found.author_id != current_user.id
+    )
+    return render_template(
+        "translations/revision.html",
+        menu="translate.dashboard",
+        revision=found,
+        state=state,
+        draft=draft,
+        changes=source_diff(previous.template, draft) if previous else [],
+        findings=run_checks(state, draft),
+        preview=render_preview(db.session, draft, country),
+        decidable=decidable,
+        approve_form=ApproveForm(),
+        reject_form=reject_form or RejectForm(formdata=None),
+        problem=problem,
+        people=people_names([found, *state.history]),
+    ), status
