@@ -10,10 +10,10 @@ from typing import Any
 
 from flask import Flask
 
+from advocacy.commands import register_commands
 from advocacy.core import settings as config
 from advocacy.core.extensions import babel, csrf, db, migrate
-from advocacy.core.i18n import select_locale
-from advocacy.core.web_security import add_security_headers
+from advocacy.core.web import SETTINGS_KEY, add_security_headers, select_locale
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Each feature is a package; its views module (if any) has register(app), its cli module COMMANDS.
@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.extensions[SETTINGS_KEY] = config.Settings.from_config(app.config, app.instance_path, app.root_path)
     if app.config.get("CHECK_FONTS", True):
         _warn_about_fonts(app)
 
@@ -52,9 +53,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         if find_spec(f"advocacy.{feature}.views") is not None:
             import_module(f"advocacy.{feature}.views").register(app)
 
-    from advocacy.cli import register_commands
-
-    register_commands(app)
+    register_commands(app, FEATURES)
     return app
 
 

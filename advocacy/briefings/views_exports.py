@@ -12,7 +12,7 @@ from advocacy.briefings.export import export_countries
 from advocacy.briefings.forms import ExportForm
 from advocacy.briefings.progress import JobProgress, latest_jobs
 from advocacy.core.extensions import db
-from advocacy.core.web_localized import language_label
+from advocacy.core.web import language_label
 
 bp = workspace_blueprint("exports", __name__, "/staff", area="staff")
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from flask import g
 
 # URL tag (BCP 47, as in <html lang>) -> Babel locale identifier.
 LOCALES = {
@@ -22,11 +21,6 @@ LOCALES = {
     "ug": "ug",
 }
 DEFAULT_TAG = "en"
-
-
-def select_locale() -> str:
-    """Give Flask-Babel the locale chosen from the URL (English outside it)."""
-    return LOCALES.get(g.get("lang", DEFAULT_TAG), "en")
 
 
 def translation_tags(letters_dir: Path) -> list[str]:

@@ -1,9 +1,11 @@
-"""Configuration: embedded defaults, overridden by environment variables."""
+"""Configuration: embedded defaults, overridden by environment variables, frozen into Settings."""
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +80,45 @@ def _instance_secret(instance: Path) -> str:
         path.write_text(key)
         path.chmod(0o600)
         return key
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The folders and limits services need, fixed when the app is made and passed to them."""
+
+    instance_dir: Path
+    data_dir: Path
+    letter_templates_dir: Path
+    translations_dirs: tuple[Path, ...]
+    check_fonts: bool = True
+    export_attempts: int = 3
+    export_retry_delay: float = 30.0
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any], instance_path: str, root_path: str) -> Settings:
+        """Read them from a Flask config; relative translation folders are relative to the app."""
+        folders = str(config["BABEL_TRANSLATION_DIRECTORIES"]).split(";")
+        return cls(
+            instance_dir=Path(instance_path),
+            data_dir=Path(config["DATA_DIR"]),
+            letter_templates_dir=Path(config["LETTER_TEMPLATES_DIR"]),
+            translations_dirs=tuple(Path(root_path, folder) for folder in folders if folder),
+            check_fonts=bool(config.get("CHECK_FONTS", True)),
+            export_attempts=int(config["EXPORT_ATTEMPTS"]),
+            export_retry_delay=float(config["EXPORT_RETRY_DELAY"]),
+        )
+
+    @property
+    def catalogs_dir(self) -> Path:
+        """Where the interface catalogs are written (the first translation folder)."""
+        return self.translations_dirs[0]
+
+    @property
+    def briefings_dir(self) -> Path:
+        """Where printed briefings are stored."""
+        return self.instance_dir / "briefings"
+
+    @property
+    def exports_dir(self) -> Path:
+        """Where export jobs write their PDFs and zips."""
+        return self.instance_dir / "exports"

@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES, native_name
 from advocacy.core.sandbox import TemplateError
-from advocacy.core.web_localized import localized_blueprint
+from advocacy.core.web import localized_blueprint
 from advocacy.countries.labels import ACTIONS
 from advocacy.countries.models import Chamber
 from advocacy.countries.repository import load_dossier

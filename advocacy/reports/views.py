@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
-from advocacy.core.web_localized import language_label
+from advocacy.core.web import language_label
 from advocacy.countries.labels import ACTIONS
 from advocacy.countries.names import country_name
 from advocacy.reports import counts

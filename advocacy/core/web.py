@@ -1,0 +1,81 @@
+"""What every request shares: the locale in the URL, security headers, the app's settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from flask import Blueprint, Response, abort, current_app, g
+
+from advocacy.core.i18n import DEFAULT_TAG, LOCALES
+from advocacy.core.settings import Settings
+
+SETTINGS_KEY = "advocacy_settings"
+
+
+def settings() -> Settings:
+    """The running app's settings (built once in create_app)."""
+    return current_app.extensions[SETTINGS_KEY]
+
+
+def select_locale() -> str:
+    """Give Flask-Babel the locale chosen from the URL (English outside it)."""
+    return LOCALES.get(g.get("lang", DEFAULT_TAG), "en")
+
+
+def localized_blueprint(name: str, import_name: str) -> Blueprint:
+    """Create a blueprint under /<lang>/ that sets g.lang and fills it into url_for."""
+    blueprint = Blueprint(name, import_name, url_prefix="/<lang>")
+    blueprint.url_value_preprocessor(_pull_lang)
+    blueprint.url_defaults(_add_lang)
+    return blueprint
+
+
+def _pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    g.lang = (values or {}).pop("lang", DEFAULT_TAG)
+    if g.lang not in LOCALES:
+        g.lang = DEFAULT_TAG
+        abort(404)
+
+
+def _add_lang(endpoint: str, values: dict[str, Any]) -> None:
+    values.setdefault("lang", g.get("lang", DEFAULT_TAG))
+
+
+def language_label(code: str) -> str:
+    """A letter's language named in the interface language (the code when Babel has no name)."""
+    try:
+        return Locale.parse(code).get_display_name(LOCALES[g.get("lang", DEFAULT_TAG)]) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "script-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+}
+
+
+def add_security_headers(response: Response) -> Response:
+    """Set the security headers, keeping any a view set more strictly."""
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
