@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from importlib import import_module
 from importlib.util import find_spec
-from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -12,6 +11,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from advocacy.core.extensions import db
+from advocacy.core.web import settings
 from advocacy.records.cli import data_dir, report_problems
 from advocacy.records.dataset import is_loaded, load_directory
 
@@ -62,7 +62,7 @@ def _record_english_templates() -> None:
     """Keep this deploy's English template texts, so translators see what changed in the next."""
     from advocacy.translations.revisions import record_sources
 
-    record_sources(db.session, Path(current_app.config["LETTER_TEMPLATES_DIR"]))
+    record_sources(db.session, settings().letter_templates_dir)
     db.session.commit()
 
 

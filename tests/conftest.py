@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from advocacy import create_app
-from advocacy.core.settings import PROJECT_ROOT, normalise_database_url
+from advocacy.core.settings import normalise_database_url
+from tests.helpers import DATA_DIR, add_people
 
-DATA_DIR = PROJECT_ROOT / "data"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
@@ -92,56 +92,16 @@ def runner(app):
     return app.test_cli_runner()
 
 
-PASSWORD = "correct horse battery staple"
-# One account per role (and a second translator, to approve the first one's work).
-PEOPLE = {
-    "admin": {"role": "admin"},
-    "staff": {"role": "staff"},
-    "translator": {"role": "translator", "edit_locales": "fr,de", "approve_locales": "fr"},
-    "reviewer": {"role": "translator", "edit_locales": "fr", "approve_locales": "fr,de"},
-}
-
-
-def add_people(app) -> dict[str, str]:
-    """Create the PEOPLE accounts (password PASSWORD); return role name -> e-mail address."""
-    from advocacy.accounts import models as accounts
-    from advocacy.core.extensions import db
-
-    emails = {}
-    with app.app_context():
-        for name, fields in PEOPLE.items():
-            email = f"{name}@example.org"
-            accounts.create_user(db.session, email, name.title(), password=PASSWORD, **fields)
-            emails[name] = email
-        db.session.commit()
-    return emails
-
-
 @pytest.fixture
 def people(app) -> dict[str, str]:
     """Accounts for every role on the fresh app."""
     return add_people(app)
 
 
-def csrf_token(client) -> str:
-    """Fetch a CSRF token for the client's session from the sign-in form."""
-    import re
-
-    page = client.get("/account/login").get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-
-
-def sign_in(client, email: str, password: str = PASSWORD):
-    """Sign a test client in through the real form; return the response."""
-    return client.post(
-        "/account/login", data={"email": email, "password": password, "csrf_token": csrf_token(client)}
-    )
-
-
 @pytest.fixture(scope="module")
 def browser():
     """Debian's headless Chromium through Playwright (never a downloaded browser)."""
-    from browsing import CHROMIUM, CHROMIUM_ARGS
+    from tests.browsing import CHROMIUM, CHROMIUM_ARGS
 
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from advocacy.core.extensions import db
 from advocacy.countries.models import RESOURCE_MODELS, Case, Instrument
 from advocacy.records.dataset import current_version
-from tests.conftest import DATA_DIR
+from tests.helpers import DATA_DIR
 
 
 def counts(app) -> dict[str, int]:

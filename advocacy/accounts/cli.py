@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
-from flask import current_app, url_for
+from flask import url_for
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -14,6 +12,7 @@ from advocacy.accounts.models import User
 from advocacy.accounts.rules import ROLES, parse_locales
 from advocacy.core.extensions import db
 from advocacy.core.i18n import translation_tags
+from advocacy.core.web import settings
 
 
 @click.group("users")
@@ -22,7 +21,7 @@ def users_group() -> None:
 
 
 def _locales(value: str) -> str:
-    known = translation_tags(Path(current_app.config["LETTER_TEMPLATES_DIR"]))
+    known = translation_tags(settings().letter_templates_dir)
     tags = parse_locales(value, known)
     unknown = {t.strip() for t in value.split(",") if t.strip()} - set(tags)
     if unknown:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
@@ -14,6 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from advocacy.accounts import rules
 from advocacy.core.i18n import LOCALES, display_name, native_name, translation_tags
+from advocacy.core.web import settings
 from advocacy.letters.people import SIMPLE_EMAIL
 
 ROLE_CHOICES = [
@@ -37,7 +35,7 @@ def locale_choices() -> list[SelectChoice]:
 
 def translation_choices() -> list[SelectChoice]:
     """Every language with templates to translate (chamber languages such as Italian included)."""
-    tags = translation_tags(Path(current_app.config["LETTER_TEMPLATES_DIR"]))
+    tags = translation_tags(settings().letter_templates_dir)
     return [SelectChoice(tag, f"{display_name(tag)} ({tag})") for tag in tags]
 
 

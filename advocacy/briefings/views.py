@@ -15,8 +15,8 @@ from advocacy.briefings.service import current_version, stored_briefing
 from advocacy.briefings.store import BriefingStore
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
-from advocacy.core.web_cache import _data_version as data_version
 from advocacy.core.web import localized_blueprint
+from advocacy.core.web_cache import _data_version as data_version
 from advocacy.countries.names import country_name
 
 STORE_FOLDER = "briefings"

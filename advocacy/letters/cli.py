@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from advocacy.core.extensions import db
 from advocacy.core.sandbox import TemplateError
+from advocacy.core.web import settings
 from advocacy.letters.addressing import FORMS
 from advocacy.letters.cli_merge import letters_group
 from advocacy.letters.outputs import Letter, eml_bytes, full_text
@@ -51,7 +51,7 @@ def letter_command(
     """Write one letter (or, with --action pq, a draft written question) to a file."""
     if output.suffix.lower() not in FORMATS:
         raise click.BadParameter(f"use a file name ending in {', '.join(FORMATS)}", param_hint="-o")
-    root = Path(current_app.config["LETTER_TEMPLATES_DIR"])
+    root = settings().letter_templates_dir
     if locale not in available_languages(root):
         raise click.BadParameter(f"no templates in {locale!r}", param_hint="--locale")
     if action == "pq" and not chamber:

@@ -28,6 +28,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from advocacy.core.sandbox import TemplateError
+from advocacy.core.web import settings
 from advocacy.letters.merge import Merger, pdf_renderer, pipeline, text_renderer
 from advocacy.letters.merge_files import CombinedSink, FileSink, Sink
 from advocacy.letters.people import PeopleFile, Person, number_width, output_name, read_people
@@ -99,7 +100,7 @@ def merge_command(
     """
     if combined and fmt == "eml":
         raise click.UsageError("--combined makes one PDF or text file; e-mails stay one file each")
-    root = Path(current_app.config["LETTER_TEMPLATES_DIR"])
+    root = settings().letter_templates_dir
     languages = available_languages(root)
     locale = _known_locale(locale, languages)
     people = _read_people(people_file, languages, locale, skip_bad)

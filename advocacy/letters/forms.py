@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from advocacy.core.web import settings
 from advocacy.letters.people import ADDRESS_MAX, BODY_MAX, FORBIDDEN, NAME_MAX, PARAGRAPH_MAX, SIMPLE_EMAIL
 from advocacy.letters.template import available_languages
 
@@ -99,5 +97,5 @@ class LetterForm(PeopleForm):
             raise ValidationError(_l("Unknown form of address."))
 
     def validate_letter_locale(self, field: HiddenField) -> None:
-        if field.data not in available_languages(Path(current_app.config["LETTER_TEMPLATES_DIR"])):
+        if field.data not in available_languages(settings().letter_templates_dir):
             raise ValidationError(_l("Unknown language."))

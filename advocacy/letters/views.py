@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES, native_name
 from advocacy.core.sandbox import TemplateError
-from advocacy.core.web import localized_blueprint
+from advocacy.core.web import localized_blueprint, settings
 from advocacy.countries.labels import ACTIONS
 from advocacy.countries.models import Chamber
 from advocacy.countries.repository import load_dossier
@@ -246,7 +246,7 @@ def _pdf(letter: Letter, form: LetterForm) -> bytes:
 
     # A missing font would print other fonts' glyphs or empty boxes; a missing subsetter only
     # makes printing slow, so it is logged at start but does not stop PDFs.
-    if current_app.config.get("CHECK_FONTS", True) and checks_once()["fonts"]:
+    if settings().check_fonts and checks_once()["fonts"]:
         current_app.logger.error("letter PDF refused: fonts are missing (see `advocacy doctor`)")
         abort(_cannot_print())
     address = (form.recipient_address.data or "").replace("\r\n", "\n").split("\n")
@@ -270,4 +270,4 @@ def _cannot_print() -> Response:
 
 
 def _templates_root() -> Path:
-    return Path(current_app.config["LETTER_TEMPLATES_DIR"])
+    return settings().letter_templates_dir

@@ -6,16 +6,16 @@ import getpass
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from advocacy.core.extensions import db
+from advocacy.core.web import settings
 from advocacy.records.datafiles import read_package
 from advocacy.records.dataset import ChambersInUse, export_package
 
 
 def data_dir() -> Path:
-    return Path(current_app.config["DATA_DIR"])
+    return settings().data_dir
 
 
 def report_problems(problems: list, heading: str) -> None:

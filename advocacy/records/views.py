@@ -7,13 +7,14 @@ import functools
 import re
 from pathlib import Path
 
-from flask import Flask, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Flask, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import csrf, db
+from advocacy.core.web import settings
 from advocacy.records import editing
 from advocacy.records.datafiles import format_cell
 from advocacy.records.dataset import SCHEMA_FILE, current_version
@@ -55,7 +56,7 @@ def _wording() -> dict:
 
 
 def _schema_dir() -> Path:
-    return Path(current_app.config["DATA_DIR"])
+    return settings().data_dir
 
 
 @functools.cache

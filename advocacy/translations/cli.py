@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from advocacy.core.extensions import db
+from advocacy.core.web import settings
 
 
 @click.group("templates")
@@ -17,11 +17,11 @@ def templates_group() -> None:
 
 
 def _root() -> Path:
-    return Path(current_app.config["LETTER_TEMPLATES_DIR"])
+    return settings().letter_templates_dir
 
 
 def _translations_dir() -> Path:
-    return Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")[0])
+    return settings().catalogs_dir
 
 
 @templates_group.command("import")

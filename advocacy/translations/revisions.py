@@ -117,7 +117,7 @@ def save_revision(
     *,
     dismissed: dict[str, str],
     submit: bool,
-    root: Path | None = None,
+    root: Path,
 ) -> SaveResult:
     """Check and save a translation as a draft (or submitted for review); refuse it on any problem."""
     locale = folder(locale)
@@ -125,7 +125,6 @@ def save_revision(
         raise RevisionError(_("English is the source: change it in the template files."))
     if not author.rights.may_edit(locale_tag(locale)):
         raise RevisionError(_("You may not edit the %(locale)s translations.", locale=locale_tag(locale)))
-    root = root or _templates_root()
     source = english(root, name)
     draft = _draft(source, locale, subject, body)
     sample = sample_context(session, name, locale)
@@ -151,12 +150,6 @@ def save_revision(
     session.add(row)
     session.flush()
     return SaveResult(row, findings)
-
-
-def _templates_root() -> Path:
-    from flask import current_app
-
-    return Path(current_app.config["LETTER_TEMPLATES_DIR"])
 
 
 def _reviewable(session: Session, reviewer: Any, revision_id: int) -> TemplateRevision:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_percent
-from flask import Flask, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Flask, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -18,6 +18,7 @@ from advocacy.accounts.models import User
 from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
+from advocacy.core.web import settings
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, available_languages, template_path
 from advocacy.translations import revisions
 from advocacy.translations.checks import check_translation
@@ -96,11 +97,11 @@ def translate_helpers() -> dict:
 
 
 def templates_root() -> Path:
-    return Path(current_app.config["LETTER_TEMPLATES_DIR"])
+    return settings().letter_templates_dir
 
 
 def translations_dir() -> Path:
-    return Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")[0])
+    return settings().catalogs_dir
 
 
 def require_template(locale: str, name: str) -> None:
@@ -189,6 +190,7 @@ def save(form: EditorForm, name: str, locale: str) -> Outcome:
             normalise(form.body.data),
             dismissed=dismissed_reasons(request.form),
             submit=request.form["action"] == "submit",
+            root=templates_root(),
         )
     except revisions.RevisionError as error:
         session.rollback()

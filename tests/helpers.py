@@ -1,0 +1,55 @@
+"""What tests share besides fixtures: the bundled data, accounts per role, signing in."""
+
+from __future__ import annotations
+
+import re
+
+from advocacy.core.settings import PROJECT_ROOT
+
+DATA_DIR = PROJECT_ROOT / "data"
+
+PASSWORD = "correct horse battery staple"
+# One account per role (and a second translator, to approve the first one's work).
+PEOPLE = {
+    "admin": {"role": "admin"},
+    "staff": {"role": "staff"},
+    "translator": {"role": "translator", "edit_locales": "fr,de", "approve_locales": "fr"},
+    "reviewer": {"role": "translator", "edit_locales": "fr", "approve_locales": "fr,de"},
+}
+
+
+def add_people(app) -> dict[str, str]:
+    """Create the PEOPLE accounts (password PASSWORD); return role name -> e-mail address."""
+    from advocacy.accounts import models as accounts
+    from advocacy.core.extensions import db
+
+    emails = {}
+    with app.app_context():
+        for name, fields in PEOPLE.items():
+            email = f"{name}@example.org"
+            accounts.create_user(db.session, email, name.title(), password=PASSWORD, **fields)
+            emails[name] = email
+        db.session.commit()
+    return emails
+
+
+def csrf_token(client) -> str:
+    """Fetch a CSRF token for the client's session from the sign-in form."""
+    page = client.get("/account/login").get_data(as_text=True)
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def sign_in(client, email: str, password: str = PASSWORD):
+    """Sign a test client in through the real form; return the response."""
+    return client.post(
+        "/account/login", data={"email": email, "password": password, "csrf_token": csrf_token(client)}
+    )
+
+
+def change_settings(app, **changes) -> None:
+    """Give a made app other settings (e.g. a copy of the template folder), as create_app would."""
+    import dataclasses
+
+    from advocacy.core.web import SETTINGS_KEY
+
+    app.extensions[SETTINGS_KEY] = dataclasses.replace(app.extensions[SETTINGS_KEY], **changes)

@@ -1,0 +1,149 @@
+"""Main journeys in a real headless Chromium (Debian's), with axe-core's WCAG 2.1 AA rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browsing import axe_violations, serving
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serving(site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_index_to_country_journey(page, base_url):
+    page.goto(base_url + "/")
+    assert page.url.endswith("/en/")
+    page.get_by_label("Show countries with status").select_option("treaty-in-force")
+    page.get_by_role("button", name="Filter").click()
+    assert "status=treaty-in-force" in page.url
+    page.get_by_role("link", name="France", exact=True).click()
+    assert page.url.endswith("/en/countries/FR")
+    assert page.get_by_role("heading", level=1).inner_text() == "France"
+    treaty = page.locator("#fr-extradition")
+    assert "In force" in treaty.inner_text()
+    assert "17 July 2015" in treaty.inner_text()
+    actions = page.locator("#actions ~ ol.actions")
+    assert "Suspend the extradition treaty" in actions.inner_text()
+    assert "in force since 17 July 2015" in actions.inner_text()
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/countries/FR", "/en/countries/CZ", "/ug/countries/FR", "/zh-Hans/"]
+)
+def test_pages_pass_axe_wcag_aa(browser, base_url, path):
+    context = browser.new_context()  # axe needs JavaScript; our pages have none of their own
+    page = context.new_page()
+    page.goto(base_url + path)
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_not_found_page_in_browser(page, base_url):
+    response = page.goto(base_url + "/en/countries/ZZ")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+
+
+def test_compose_journey_to_pdf(page, base_url, tmp_path):
+    """Country -> action -> details -> preview -> edit -> download the PDF and read it back."""
+    import subprocess
+
+    page.goto(base_url + "/en/countries/FR")
+    page.locator("#action-suspend-extradition-treaty").get_by_role(
+        "link", name="Write to your representative"
+    ).click()
+    page.get_by_label("Recipient's name").fill("Jean Dupont")
+    page.get_by_label("Your name").fill("Ada Example")
+    page.get_by_label("Your town or constituency").fill("Lyon")
+    page.get_by_role("button", name="Preview the letter").click()
+    body = page.get_by_label("Letter")
+    assert "has been in force since 17 July 2015" in body.input_value()
+    body.fill(body.input_value() + "\n\nA sentence I added myself.")
+    page.get_by_role("button", name="Continue").click()
+    assert "A sentence I added myself." in page.locator("#letter-text").input_value()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="PDF letter to print").click()
+    path = tmp_path / "letter.pdf"
+    info.value.save_as(path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Dear Jean Dupont," in text and "A sentence I added myself." in text and "17 July 2015" in text
+
+
+def test_composer_pages_pass_axe(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/en/countries/FR/write/suspend-extradition-treaty")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Preview the letter").click()  # with errors: the error summary
+    assert axe_violations(page) == []
+    page.get_by_label("Your name").fill("Ada Example")
+    page.get_by_role("button", name="Preview the letter").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Continue").click()
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_question_journey_with_live_count(browser, base_url, tmp_path):
+    """Country -> written question -> preview (live word count) -> over the limit refused -> PDF."""
+    import subprocess
+
+    context = browser.new_context(locale="en-GB")  # JavaScript on: the live count enhances
+    page = context.new_page()
+    page.goto(base_url + "/en/countries/FR")
+    page.locator("#action-pq-eu-parliament").get_by_role("link").click()
+    assert "Only members of parliament can table a written question." in page.content()
+    assert axe_violations(page) == []
+    page.get_by_label("Recipient's name").fill("Jane Doe")
+    page.get_by_label("Language of the question").select_option("en")
+    page.get_by_label("Your name").fill("Ada Example")
+    page.get_by_label("Your name").press("Enter")  # Enter previews; it does not run the search
+    question = page.get_by_label("Draft question")
+    assert question.input_value().strip()
+    assert axe_violations(page) == []
+    live = page.locator("#question-live-count")
+    assert "words" in live.inner_text()
+    question.fill(question.input_value() + " " + " ".join(["more"] * 220))
+    assert "over-limit" in (live.get_attribute("class") or "")
+    page.get_by_role("button", name="Continue").click()
+    assert "this chamber accepts at most 200" in page.content()
+    question.fill(
+        "Will the Commission propose to suspend cooperation with the National Supervisory Commission?"
+    )
+    page.get_by_role("button", name="Continue").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="PDF letter to print").click()
+    path = tmp_path / "question.pdf"
+    info.value.save_as(path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Dear Jane Doe MEP," in text and "National Supervisory" in text
+    context.close()
+
+
+def test_briefing_download_from_the_country_page(page, base_url, tmp_path):
+    """Country page -> "Download the country briefing (PDF)" -> a real PDF, read back with pdftotext."""
+    import subprocess
+
+    page.goto(base_url + "/en/countries/FR")
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("link", name="Download the country briefing (PDF)").click()
+    download = info.value
+    assert download.suggested_filename == "briefing-FR-en.pdf"
+    path = tmp_path / "briefing.pdf"
+    download.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "France" in text and "Language: English" in text and "17 July 2015" in text
