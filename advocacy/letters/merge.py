@@ -132,7 +132,8 @@ def pipeline(people: list[Person], merger: Merger, render: Render, window: int) 
 
 def pdf_renderer(executor: ThreadPoolExecutor, workers: int) -> Render:
     from advocacy.core.workers import get_pool
-    from advocacy.letters.pdf import ASSETS, RENDERER, letter_html
+    from advocacy.letters.pdf import ASSETS, letter_html
+    from advocacy.pdf import RENDER_TASK
 
     pool = get_pool(size=workers, preload=PRELOAD)
 
@@ -144,7 +145,7 @@ def pdf_renderer(executor: ThreadPoolExecutor, workers: int) -> Render:
             "lang": letter.locale.replace("_", "-"),
         }
         # The pool lets one task at a time into each worker; the executor's threads wait there.
-        return executor.submit(pool.run, RENDERER, html, **options)
+        return executor.submit(pool.run, RENDER_TASK, html, **options)
 
     return render
 

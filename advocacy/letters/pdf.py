@@ -13,10 +13,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from advocacy.core.formatting import formatting_locale
 from advocacy.core.settings import PAGE_TEMPLATES_DIR
 from advocacy.letters.outputs import Letter, body_paragraphs, closing_for, salutation_for
-from advocacy.pdf import ASSETS_DIR
+from advocacy.pdf import ASSETS_DIR, RENDER_TASK
 
 ASSETS = Path(ASSETS_DIR)
-RENDERER = "advocacy.pdf.render:html_to_pdf"
 
 
 @cache
@@ -56,5 +55,5 @@ def letter_pdf(letter: Letter, *, recipient_lines: list[str] | None = None, pool
     html = letter_html(letter, recipient_lines=recipient_lines)
     pool = pool or get_pool()
     return pool.run(
-        RENDERER, html, assets_dir=str(ASSETS), title=letter.subject, lang=letter.locale.replace("_", "-")
+        RENDER_TASK, html, assets_dir=str(ASSETS), title=letter.subject, lang=letter.locale.replace("_", "-")
     )
