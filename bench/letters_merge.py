@@ -160,7 +160,8 @@ def compare(args, folder: Path, database: Path) -> None:
     from advocacy.core.workers import WorkerPool
     from advocacy.letters.merge_files import join_pdfs
     from advocacy.letters.outputs import Letter
-    from advocacy.letters.pdf import ASSETS, RENDERER, letter_html
+    from advocacy.letters.pdf import ASSETS, letter_html
+    from advocacy.pdf import RENDER_TASK
     from advocacy.letters.service import compose, letter_people
 
     app = make_app(database, folder)
@@ -188,7 +189,7 @@ def compare(args, folder: Path, database: Path) -> None:
     head = htmls[0].split("<body>")[0]
 
     def render(html: str) -> bytes:
-        return pool.run(RENDERER, html, assets_dir=str(ASSETS), title=text.subject, lang=lang)
+        return pool.run(RENDER_TASK, html, assets_dir=str(ASSETS), title=text.subject, lang=lang)
 
     def batch(chunk: list[str]) -> str:
         sections = (f'<section style="break-before: page">{body.search(h).group(1)}</section>' for h in chunk)
