@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
 from babel.numbers import format_percent
-from flask import Flask, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Flask, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
-from advocacy.accounts.models import User
 from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
-from advocacy.core.web import settings
-from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, available_languages, template_path
+from advocacy.letters.template import LetterTemplate
 from advocacy.translations import revisions
-from advocacy.translations.checks import check_translation
 from advocacy.translations.forms import EditorForm, PreviewForm, dismissed_reasons
 from advocacy.translations.preview import country_choices, preview_countries, render_preview
+from advocacy.translations.web import (
+    default_country,
+    locale_dir,
+    locale_label,
+    may_approve,
+    may_edit,
+    people_names,
+    require_template,
+    run_checks,
+    templates_root,
+    translations_dir,
+)
 
 bp = workspace_blueprint("translate", __name__, "/translate", area="translate")
 
@@ -49,38 +54,6 @@ STATES = {
     "approved": _l("Approved"),
     "rejected": _l("Rejected"),
 }
-NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
-LOCALE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z]{2,4})?")
-
-
-def rights_tag(locale: str) -> str:
-    """Return the tag accounts use for a template folder's locale (zh_Hans -> zh-Hans)."""
-    return next((tag for tag, ident in LOCALES.items() if ident == locale), locale)
-
-
-def may_edit(locale: str) -> bool:
-    return current_user.rights.may_edit(rights_tag(locale))
-
-
-def may_approve(locale: str) -> bool:
-    return current_user.rights.may_approve(rights_tag(locale))
-
-
-def locale_label(locale: str) -> str:
-    """Name a locale in the interface language, with its code."""
-    try:
-        name = Locale.parse(locale).get_display_name(LOCALES.get(g.lang, "en"))
-    except (ValueError, UnknownLocaleError):
-        name = None
-    return f"{name} ({locale})" if name else locale
-
-
-def locale_dir(locale: str) -> str:
-    """Return the writing direction of a template locale."""
-    try:
-        return Locale.parse(locale).text_direction
-    except (ValueError, UnknownLocaleError):
-        return "ltr"
 
 
 @bp.app_template_global()
@@ -94,26 +67,6 @@ def translate_helpers() -> dict:
         "lang_tag": lambda locale: locale.replace("_", "-"),
         "percent": lambda value: format_percent((value or 0) / 100, locale=LOCALES.get(g.lang, "en")),
     }
-
-
-def templates_root() -> Path:
-    return settings().letter_templates_dir
-
-
-def translations_dir() -> Path:
-    return settings().catalogs_dir
-
-
-def require_template(locale: str, name: str) -> None:
-    """Refuse unknown templates and locales (404) and locales the account may not edit (403)."""
-    root = templates_root()
-    known = (available_languages(root) | set(LOCALES.values())) - {SOURCE_LOCALE}
-    if not (NAME.fullmatch(name) and LOCALE.fullmatch(locale) and locale in known):
-        abort(404)
-    if not template_path(root, SOURCE_LOCALE, name).exists():
-        abort(404)
-    if not may_edit(locale):
-        abort(403)
 
 
 @bp.get("/")
@@ -233,25 +186,3 @@ def draft_template(source: LetterTemplate, locale: str, form: EditorForm) -> Let
     return LetterTemplate(
         source.name, locale, form.subject.data or "", source.kind, "not-reviewed", normalise(form.body.data)
     )
-
-
-def run_checks(state, draft: LetterTemplate) -> list:
-    """Check the text in the form against its source, with the data the save is checked with."""
-    return check_translation(state.source, draft, state.sample, state.limits)
-
-
-def default_country(codes: list[str], locale: str) -> str | None:
-    """Prefer a country where the locale is spoken (fr -> FR), else the first that fits."""
-    try:
-        territory = Locale.parse(locale).territory or Locale.parse(locale).language.upper()
-    except (ValueError, UnknownLocaleError):
-        territory = None
-    return territory if territory in codes else (codes[0] if codes else None)
-
-
-def people_names(history) -> dict[int, str]:
-    """Map the authors and reviewers in a history to their names."""
-    ids = {i for r in history for i in (r.author_id, r.reviewer_id) if i}
-    if not ids:
-        return {}
-    return {u.id: u.name for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
