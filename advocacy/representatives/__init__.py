@@ -1,0 +1,1 @@
+"""Representatives of each chamber: CSV and Popolo parsing, storage and search, `advocacy reps`."""
