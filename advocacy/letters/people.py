@@ -14,7 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from advocacy.records.datafiles import MalformedCsv, Problem, _decode, _records
+from advocacy.core.csvfiles import MalformedCsv, NotUtf8, decode_utf8, records
+from advocacy.records.datafiles import Problem
 
 # --- Field rules shared with the web forms (advocacy.letters.forms) ------------------------------
 
@@ -122,16 +123,17 @@ def read_people(raw: bytes, name: str, *, locales: Iterable[str], default_locale
     cell may also use the tag form ("zh-Hans"), in any case. An empty cell means
     default_locale.
     """
-    text, problem = _decode(raw, name)
-    if problem:
-        return PeopleFile(problems=[problem], readable=False)
+    try:
+        text = decode_utf8(raw)
+    except NotUtf8 as error:
+        return PeopleFile(problems=[Problem(name, error.line, "", str(error))], readable=False)
     if not text.strip():
         return PeopleFile(problems=[Problem(name, 0, "", "file is empty")], readable=False)
     known = {}
     for locale in locales:
         known[locale.casefold()] = known[locale.replace("_", "-").casefold()] = locale
     try:
-        return _read_records(_records(text), name, known, default_locale)
+        return _read_records(records(text), name, known, default_locale)
     except MalformedCsv as error:
         return PeopleFile(problems=[Problem(name, error.line, "", f"malformed CSV: {error}")], readable=False)
 

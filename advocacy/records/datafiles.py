@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from advocacy.core.csvfiles import MalformedCsv, NotUtf8, decode_utf8, records
 from advocacy.countries.names import SUPRANATIONAL, is_country
 from advocacy.records.schema import Field, Resource, load_resources
 
@@ -78,41 +78,17 @@ def read_file(path: Path, resource: Resource) -> tuple[list[Row], list[Problem]]
     if not text.strip():
         return [], [Problem(name, 0, "", "file is empty")]
     try:
-        return _check_records(_records(text), resource)
+        return _check_records(records(text), resource)
     except MalformedCsv as error:
         return [], [Problem(name, error.line, "", f"malformed CSV: {error}")]
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
-    """Decode strict UTF-8 (a byte-order mark is tolerated), or say where it breaks."""
+    """Decode the file, or say where it is not UTF-8."""
     try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        message = f"not UTF-8: byte 0x{raw[error.start]:02x} at character {column}; save the file as UTF-8"
-        return "", Problem(name, line, "", message)
-
-
-class MalformedCsv(Exception):
-    """The CSV syntax itself is broken (e.g. an unclosed quote)."""
-
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-
-
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first line number, cells) for each non-blank CSV record."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    previous_end = 0
-    try:
-        for cells in reader:
-            start, previous_end = previous_end + 1, reader.line_num
-            if any(cell.strip() for cell in cells):
-                yield start, cells
-    except csv.Error as error:
-        raise MalformedCsv(previous_end + 1, str(error)) from None
+        return decode_utf8(raw), None
+    except NotUtf8 as error:
+        return "", Problem(name, error.line, "", str(error))
 
 
 def _check_records(

@@ -13,14 +13,14 @@ refused.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from advocacy.core.csvfiles import MalformedCsv, NotUtf8, decode_utf8
+from advocacy.core.csvfiles import records as csv_records
 from advocacy.records.datafiles import is_partial_date
 
 FIELDS = (
@@ -191,12 +191,9 @@ def decode_text(data: str | bytes) -> str:
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        message = f"not UTF-8: byte 0x{data[error.start]:02x} at character {column}; save the file as UTF-8"
-        raise RepresentativesError([Problem(message, line=line)]) from None
+        return decode_utf8(data)
+    except NotUtf8 as error:
+        raise RepresentativesError([Problem(str(error), line=error.line)]) from None
 
 
 # --- CSV ---------------------------------------------------------------------------
@@ -207,12 +204,12 @@ def parse_csv(text: str | bytes) -> list[Row]:
     text = decode_text(text)
     if not text.strip():
         raise RepresentativesError([Problem("file is empty")])
-    records = _csv_records(text)
+    records = csv_records(text)
     try:
         header_line, header = next(records)
     except StopIteration:
         raise RepresentativesError([Problem("file is empty")]) from None
-    except _MalformedCsv as error:
+    except MalformedCsv as error:
         raise RepresentativesError([Problem(f"malformed CSV: {error}", line=error.line)]) from None
     header = [name.strip() for name in header]
     problems = _check_header(header, header_line)
@@ -229,7 +226,7 @@ def parse_csv(text: str | bytes) -> list[Row]:
             problems.extend(Problem(message, line=line, column=field) for field, message in errors.items())
             problems.extend(_duplicate(row, first, line, lambda n: f"line {n}", line=line, column="id"))
             rows.append(row)
-    except _MalformedCsv as error:
+    except MalformedCsv as error:
         problems.append(Problem(f"malformed CSV: {error}", line=error.line))
     if not rows and not problems:
         problems.append(Problem("has a header but no rows"))
@@ -251,25 +248,6 @@ def _check_header(header: list[str], line: int) -> list[Problem]:
     if repeated:
         problems.append(Problem("repeated column(s): " + ", ".join(repeated), line=line))
     return problems
-
-
-class _MalformedCsv(Exception):
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-
-
-def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first line number, cells) for each non-blank CSV record."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    previous_end = 0
-    try:
-        for cells in reader:
-            start, previous_end = previous_end + 1, reader.line_num
-            if any(cell.strip() for cell in cells):
-                yield start, cells
-    except csv.Error as error:
-        raise _MalformedCsv(previous_end + 1, str(error)) from None
 
 
 # --- search keys -------------------------------------------------------------------
