@@ -6,6 +6,7 @@ import os
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from flask import Flask
@@ -50,8 +51,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.after_request(add_security_headers)
 
     for feature in FEATURES:
-        if find_spec(f"advocacy.{feature}.views") is not None:
-            import_module(f"advocacy.{feature}.views").register(app)
+        _import_if_present(f"advocacy.{feature}.models")  # so migrations know every table
+        views = _import_if_present(f"advocacy.{feature}.views")
+        if views is not None:
+            views.register(app)
 
     register_commands(app, FEATURES)
     return app
@@ -64,3 +67,8 @@ def _warn_about_fonts(app: Flask) -> None:
     for check, problems in checks_once().items():
         for problem in problems:
             app.logger.warning("PDF letters: %s check failed: %s (see `advocacy doctor`)", check, problem)
+
+
+def _import_if_present(name: str) -> ModuleType | None:
+    """Import a feature's module if the feature has one."""
+    return import_module(name) if find_spec(name) is not None else None

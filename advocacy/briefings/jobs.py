@@ -21,7 +21,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from advocacy.briefings.export import Written
-from advocacy.countries.models import ExportDocument, ExportJob
+from advocacy.briefings.models import ExportDocument, ExportJob
 
 # Job states (failed: no zip could be written) and document states.
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"

@@ -15,7 +15,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from advocacy.briefings.jobs import PENDING, UNFINISHED, utcnow
-from advocacy.countries.models import ExportDocument, ExportJob
+from advocacy.briefings.models import ExportDocument, ExportJob
 
 # Consumers are named "host:pid:token"; the token tells two processes with the same pid apart.
 

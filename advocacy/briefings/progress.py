@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from advocacy.briefings.export import Failure
 from advocacy.briefings.jobs import DONE, FAILED, PENDING
-from advocacy.countries.models import ExportDocument, ExportJob
+from advocacy.briefings.models import ExportDocument, ExportJob
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from advocacy.countries.models import CampaignCount
+from advocacy.reports.models import CampaignCount
 
 
 def record_letter(session: Session, *, country: str, action: str, locale: str, day: datetime.date) -> None:

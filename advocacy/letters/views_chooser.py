@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from flask import request
 
 from advocacy.core.extensions import db
-from advocacy.countries.models import Representative
 from advocacy.letters.forms import ComposeForm
+from advocacy.representatives.models import Representative
 from advocacy.representatives.store import search_representatives
 
 SEARCH_LIMIT = 20

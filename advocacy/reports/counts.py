@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from advocacy.countries.models import CampaignCount
+from advocacy.reports.models import CampaignCount
 
 CSV_FIELDS = ("day", "country", "action", "locale", "count")
 # The chart has a bar per day up to this many days, then per month, then per year.

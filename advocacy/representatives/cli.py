@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import delete
 
 from advocacy.core.extensions import db
-from advocacy.countries.models import Representative
+from advocacy.representatives.models import Representative
 from advocacy.representatives.popolo import parse_popolo
 from advocacy.representatives.rows import RepresentativesError, parse_csv
 from advocacy.representatives.store import UnknownChamber, import_representatives, list_representatives

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import and_, delete, select
 from sqlalchemy.orm import Session
 
-from advocacy.countries.models import Chamber, Representative
+from advocacy.countries.models import Chamber
+from advocacy.representatives.models import Representative
 from advocacy.representatives.rows import FIELDS, check_rows, search_terms
 
 

@@ -27,11 +27,12 @@ from sqlalchemy import delete, select
 from advocacy import create_app
 from advocacy.briefings import jobs
 from advocacy.briefings.export import CHECKSUMS_NAME, looks_whole
+from advocacy.briefings.models import ExportDocument, ExportJob
 from advocacy.briefings.tasks import app_tasks, job_progress, job_zip_path
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
 from advocacy.core.settings import PROJECT_ROOT
-from advocacy.countries.models import Case, ExportDocument, ExportJob, Figure, Instrument, Ruling
+from advocacy.countries.models import Case, Figure, Instrument, Ruling
 from advocacy.countries.names import country_name
 from tests.conftest import _database
 from tests.helpers import DATA_DIR

@@ -19,9 +19,9 @@ from sqlalchemy import select
 from advocacy import create_app
 from advocacy.briefings import jobs, leases, progress
 from advocacy.briefings.export import CHECKSUMS_NAME, FAILURES_NAME, looks_whole, parse_locales
+from advocacy.briefings.models import ExportDocument
 from advocacy.briefings.tasks import app_tasks, create_huey, job_progress, job_zip_path, start_export, sweep
 from advocacy.core.extensions import db
-from advocacy.countries.models import ExportDocument
 from tests.briefings.exporting import pdf_text
 
 

@@ -15,9 +15,10 @@ from sqlalchemy import select
 
 from advocacy.briefings import jobs
 from advocacy.briefings.export import CHECKSUMS_NAME, FAILURES_NAME
+from advocacy.briefings.models import ExportDocument
 from advocacy.briefings.tasks import job_progress, start_export
 from advocacy.core.extensions import db
-from advocacy.countries.models import ExportDocument, Ruling
+from advocacy.countries.models import Ruling
 from tests.briefings.exporting import SETUP_IDS, SETUPS, Setup, check_zip, running_setup
 
 BROKEN_OUTCOME = "not-an-outcome"  # a ruling outcome with no label: that country's briefing raises

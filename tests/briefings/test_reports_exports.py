@@ -19,9 +19,9 @@ from sqlalchemy import select
 
 from advocacy.briefings import jobs
 from advocacy.briefings.export import CHECKSUMS_NAME, looks_whole
+from advocacy.briefings.models import ExportJob
 from advocacy.briefings.tasks import job_zip_path
 from advocacy.core.extensions import db
-from advocacy.countries.models import ExportJob
 from tests.briefings.exporting import SETUP_IDS, SETUPS, Setup, check_zip, keep_only, pdf_text, running_setup
 from tests.helpers import add_people, csrf_token, sign_in
 

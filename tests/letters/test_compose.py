@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from advocacy.core.extensions import db
-from advocacy.countries.models import CampaignCount
+from advocacy.reports.models import CampaignCount
 
 START = "/en/countries/FR/write/suspend-extradition-treaty"
 

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import select
 
 from advocacy.core.extensions import db
-from advocacy.countries.models import CampaignCount
 from advocacy.letters.people import COLUMNS, output_name, read_people, slug
+from advocacy.reports.models import CampaignCount
 
 ACTION = ["--country", "FR", "--action", "suspend-extradition-treaty"]
 LOCALES = ["en", "fr", "de", "zh_Hans", "zh_Hant", "ug"]

@@ -9,7 +9,7 @@ from html import unescape
 from sqlalchemy import select
 
 from advocacy.core.extensions import db
-from advocacy.countries.models import CampaignCount
+from advocacy.reports.models import CampaignCount
 from tests.letters.test_compose import csrf, hidden_fields
 
 FR_QUESTION = "/en/countries/FR/question/fr-assemblee"

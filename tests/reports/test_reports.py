@@ -13,8 +13,8 @@ from sqlalchemy import update
 
 from advocacy.accounts.models import User
 from advocacy.core.extensions import db
-from advocacy.countries.models import CampaignCount
 from advocacy.reports.counts import CountFilter, CountRow, count_totals, csv_text, series
+from advocacy.reports.models import CampaignCount
 from tests.helpers import sign_in
 
 # (day, country, action, locale, count): what the composer would have counted.

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from advocacy.core.extensions import db
-from advocacy.countries.models import CampaignCount
+from advocacy.reports.models import CampaignCount
 from tests.briefings.exporting import Setup, keep_only, running_setup
 from tests.browsing import axe_violations, serving
 from tests.helpers import PASSWORD, add_people

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from advocacy.core.extensions import db
-from advocacy.countries.models import Representative
+from advocacy.representatives.models import Representative
 from advocacy.representatives.popolo import parse_popolo
 from advocacy.representatives.rows import (
     FIELDS,
