@@ -8,20 +8,18 @@ nothing is overwritten silently, whoever changed it (another editor, an import).
 
 from __future__ import annotations
 
-import datetime
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import DateTime, Integer, String, Text, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
-from advocacy.core.extensions import db
 from advocacy.countries.models import RESOURCE_MODELS
-from advocacy.records.audit import Change, decode_changes, diff, encode_changes
+from advocacy.records.audit import Change, diff, encode_changes
 from advocacy.records.datafiles import Row
 from advocacy.records.dataset import refresh_version, table_rows
+from advocacy.records.models import AuditEntry, utcnow
 from advocacy.records.schema import Resource
 
 # The data files staff edit record by record (chambers come with their representatives).
@@ -29,36 +27,6 @@ EDITABLE = ("treaties", "rulings", "cases", "figures")
 # Which column each resource is filtered by country on.
 COUNTRY_COLUMN = {"treaties": "country", "rulings": "country", "cases": "country", "figures": "scope"}
 IMPORT_RESOURCE = "dataset"
-
-
-def utcnow() -> datetime.datetime:
-    """Naive UTC, as every DateTime column here holds."""
-    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
-
-
-class AuditEntry(db.Model):
-    """One create, update, delete (of a record) or import (of the data files), by whom and when."""
-
-    __tablename__ = "audit_entry"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime.datetime] = mapped_column(DateTime, index=True)  # naive UTC
-    # The account and its address at the time: the address survives a later change.
-    user_id: Mapped[int | None] = mapped_column(Integer)
-    user_email: Mapped[str] = mapped_column(String(254))
-    action: Mapped[str] = mapped_column(String(20))  # create, update, delete, import
-    resource: Mapped[str] = mapped_column(String(40))  # treaties, rulings, cases, figures; dataset
-    record_id: Mapped[str | None] = mapped_column(String(80))
-    # JSON: [[field, from, to], ...] for a record;
-    # {"files": [...], "before": {...}, "after": {...}} (record counts) for an import.
-    detail: Mapped[str] = mapped_column(Text)
-
-    @property
-    def changes(self) -> list[Change]:
-        return decode_changes(self.detail) if self.action != "import" else []
-
-    @property
-    def counts(self) -> dict:
-        return json.loads(self.detail) if self.action == "import" else {}
 
 
 @dataclass(frozen=True)

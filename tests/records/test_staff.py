@@ -12,7 +12,7 @@ from sqlalchemy import select
 from advocacy.core.extensions import db
 from advocacy.countries.models import Case, Figure, Instrument, Ruling
 from advocacy.records.dataset import current_version
-from advocacy.records.editing import AuditEntry
+from advocacy.records.models import AuditEntry
 from tests.helpers import DATA_DIR
 from tests.records.staff_forms import form_with_action, forms, record_form, signed_in
 
