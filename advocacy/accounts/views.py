@@ -1,4 +1,4 @@
-"""Signing in and out, accepting an invitation, changing one's password."""
+"""Signing in and out, accepting an invitation; the feature's blueprints registered."""
 
 from __future__ import annotations
 
@@ -18,22 +18,21 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from advocacy.accounts import models as accounts
-from advocacy.accounts.forms import CurrentPasswordForm, LoginForm, PasswordForm
-from advocacy.accounts.rules import check_password, client_key
-from advocacy.accounts.web import safe_next, workspace_blueprint, workspace_lang, workspace_links
+from advocacy.accounts.forms import LoginForm, PasswordForm
+from advocacy.accounts.rules import client_key
+from advocacy.accounts.web import safe_next, workspace_lang, workspace_links
 from advocacy.core.extensions import db
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
-own = workspace_blueprint("account", __name__, "/account", area=None)
 
 
 def register(app: Flask) -> None:
     """Attach sign-in, the account's own pages and the admin pages."""
-    from advocacy.accounts import views_admin, web
+    from advocacy.accounts import views_admin, views_password, web
 
     web.init_app(app)
     app.register_blueprint(bp)
-    app.register_blueprint(own)
+    app.register_blueprint(views_password.bp)
     app.register_blueprint(views_admin.bp)
     app.jinja_env.globals.update(workspace_links=web.workspace_links)
 
@@ -94,19 +93,3 @@ def invitation(token: str):
         flash(_("Your password is set. Please sign in."))
         return redirect(url_for("auth.login"))
     return render_template("accounts/invitation.html", form=form, user=user)
-
-
-@own.route("/password", methods=["GET", "POST"])
-def password():
-    """Change one's own password; every other session of the account ends."""
-    form = CurrentPasswordForm()
-    if form.validate_on_submit():
-        if not check_password(current_user.password_hash, form.current.data):
-            form.current.errors.append(_("That is not your current password."))
-        else:
-            accounts.set_password(current_user, form.password.data)
-            db.session.commit()
-            login_user(current_user)  # the new session token keeps this session signed in
-            flash(_("Password changed."))
-            return redirect(url_for("auth.home"))
-    return render_template("accounts/password.html", form=form)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, abort, g, redirect, render_template, request, url_for
+from flask import Flask, abort, g, redirect, render_template, request, url_for
 
 from advocacy.core.extensions import db
 from advocacy.core.formatting import format_number, format_partial_date
@@ -16,11 +16,9 @@ from advocacy.countries.names import country_name
 from advocacy.countries.repository import country_badges, load_dossier, world_figures
 from advocacy.countries.status import BADGES
 
-root = Blueprint("root", __name__)
 bp = localized_blueprint("public", __name__)
 
 
-@root.get("/")
 def home():
     """Send visitors to their language: the URL decides, then Accept-Language."""
     return redirect(url_for("public.index", lang=negotiate(request.accept_languages.values())))
@@ -60,7 +58,7 @@ def country(code: str):
 
 def register(app: Flask) -> None:
     """Attach the public pages and the helpers every page template may call."""
-    app.register_blueprint(root)
+    app.add_url_rule("/", "home", home)  # the site root: no blueprint, no locale yet
     app.register_blueprint(bp)
     app.register_blueprint(views_api.bp)
     app.jinja_env.globals.update(template_globals())
