@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_percent
@@ -12,18 +11,23 @@ from flask import Flask, abort, flash, g, jsonify, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
-from advocacy.accounts.models import User
 from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
-from advocacy.core.web import settings
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, available_languages, template_path
 from advocacy.translations import revisions
-from advocacy.translations.checks import check_translation
 from advocacy.translations.forms import EditorForm, PreviewForm, dismissed_reasons
 from advocacy.translations.preview import country_choices, preview_countries, render_preview
+from advocacy.translations.web import (
+    default_country,
+    may_approve,
+    may_edit,
+    people_names,
+    run_checks,
+    templates_root,
+    translations_dir,
+)
 
 bp = workspace_blueprint("translate", __name__, "/translate", area="translate")
 
@@ -51,19 +55,6 @@ STATES = {
 }
 NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 LOCALE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z]{2,4})?")
-
-
-def rights_tag(locale: str) -> str:
-    """Return the tag accounts use for a template folder's locale (zh_Hans -> zh-Hans)."""
-    return next((tag for tag, ident in LOCALES.items() if ident == locale), locale)
-
-
-def may_edit(locale: str) -> bool:
-    return current_user.rights.may_edit(rights_tag(locale))
-
-
-def may_approve(locale: str) -> bool:
-    return current_user.rights.may_approve(rights_tag(locale))
 
 
 def locale_label(locale: str) -> str:
@@ -94,14 +85,6 @@ def translate_helpers() -> dict:
         "lang_tag": lambda locale: locale.replace("_", "-"),
         "percent": lambda value: format_percent((value or 0) / 100, locale=LOCALES.get(g.lang, "en")),
     }
-
-
-def templates_root() -> Path:
-    return settings().letter_templates_dir
-
-
-def translations_dir() -> Path:
-    return settings().catalogs_dir
 
 
 def require_template(locale: str, name: str) -> None:
@@ -233,25 +216,3 @@ def draft_template(source: LetterTemplate, locale: str, form: EditorForm) -> Let
     return LetterTemplate(
         source.name, locale, form.subject.data or "", source.kind, "not-reviewed", normalise(form.body.data)
     )
-
-
-def run_checks(state, draft: LetterTemplate) -> list:
-    """Check the text in the form against its source, with the data the save is checked with."""
-    return check_translation(state.source, draft, state.sample, state.limits)
-
-
-def default_country(codes: list[str], locale: str) -> str | None:
-    """Prefer a country where the locale is spoken (fr -> FR), else the first that fits."""
-    try:
-        territory = Locale.parse(locale).territory or Locale.parse(locale).language.upper()
-    except (ValueError, UnknownLocaleError):
-        territory = None
-    return territory if territory in codes else (codes[0] if codes else None)
-
-
-def people_names(history) -> dict[int, str]:
-    """Map the authors and reviewers in a history to their names."""
-    ids = {i for r in history for i in (r.author_id, r.reviewer_id) if i}
-    if not ids:
-        return {}
-    return {u.id: u.name for u in db.session.scalars(select(User).where(User.id.in_(ids)))}

@@ -14,7 +14,7 @@ from advocacy.translations.checks import source_diff
 from advocacy.translations.forms import ApproveForm, RejectForm
 from advocacy.translations.preview import preview_countries, render_preview
 from advocacy.translations.revisions import TemplateRevision
-from advocacy.translations.views import (
+from advocacy.translations.web import (
     default_country,
     may_approve,
     people_names,
