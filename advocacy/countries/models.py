@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
-from advocacy.core.extensions import db
+from advocacy.core.extensions import Model
 from advocacy.representatives.rows import search_text, sort_key
 
 ID = String(80)
@@ -30,7 +31,7 @@ class Sourced:
     as_of: Mapped[str] = mapped_column(DATE)
 
 
-class Instrument(Sourced, db.Model):
+class Instrument(Sourced, Model):
     """A treaty, agreement or memorandum between a country and the PRC or Hong Kong."""
 
     __tablename__ = "instrument"
@@ -47,7 +48,7 @@ class Instrument(Sourced, db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
-class Ruling(Sourced, db.Model):
+class Ruling(Sourced, Model):
     """A court or treaty-body decision on an extradition to the PRC."""
 
     __tablename__ = "ruling"
@@ -60,7 +61,7 @@ class Ruling(Sourced, db.Model):
     summary: Mapped[str] = mapped_column(Text)
 
 
-class Case(Sourced, db.Model):
+class Case(Sourced, Model):
     """A reported (attempted) involuntary return; restricted unless public is true."""
 
     __tablename__ = "case_report"
@@ -75,7 +76,7 @@ class Case(Sourced, db.Model):
     summary: Mapped[str] = mapped_column(Text)
 
 
-class Figure(Sourced, db.Model):
+class Figure(Sourced, Model):
     """A headline figure, worldwide or for one country."""
 
     __tablename__ = "figure"
@@ -91,7 +92,7 @@ class Figure(Sourced, db.Model):
     statement: Mapped[str] = mapped_column(Text)
 
 
-class Chamber(Sourced, db.Model):
+class Chamber(Sourced, Model):
     """A parliamentary chamber and its written-question procedure."""
 
     __tablename__ = "chamber"
@@ -107,7 +108,7 @@ class Chamber(Sourced, db.Model):
     answer_due: Mapped[str | None] = mapped_column(Text)
 
 
-class Representative(db.Model):
+class Representative(Model):
     """A member of a chamber, as imported from the chamber's own list (CSV or Popolo)."""
 
     __tablename__ = "representative"
@@ -134,13 +135,15 @@ class Representative(db.Model):
 
 @event.listens_for(Representative, "before_insert")
 @event.listens_for(Representative, "before_update")
-def _refresh_search_keys(mapper, connection, target: Representative) -> None:
+def _refresh_search_keys(
+    mapper: Mapper[Representative], connection: Connection, target: Representative
+) -> None:
     values = {key: getattr(target, key) for key in ("name", "given_name", "family_name", "constituency")}
     target.search_text = search_text(values)
     target.sort_key = sort_key(values)
 
 
-class DatasetMeta(db.Model):
+class DatasetMeta(Model):
     """Key/value facts about the loaded dataset (its version hash, when loaded)."""
 
     __tablename__ = "dataset_meta"
@@ -149,7 +152,7 @@ class DatasetMeta(db.Model):
 
 
 # Data file resource name -> model; the order is the import order.
-RESOURCE_MODELS: dict[str, type[db.Model]] = {
+RESOURCE_MODELS: dict[str, type[Instrument | Ruling | Case | Figure | Chamber]] = {
     "treaties": Instrument,
     "rulings": Ruling,
     "cases": Case,
@@ -158,7 +161,7 @@ RESOURCE_MODELS: dict[str, type[db.Model]] = {
 }
 
 
-class CampaignCount(db.Model):
+class CampaignCount(Model):
     """How many letters were produced per country, action, locale and day: nothing else."""
 
     __tablename__ = "campaign_count"
@@ -169,7 +172,7 @@ class CampaignCount(db.Model):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ExportJob(db.Model):
+class ExportJob(Model):
     """An export of every country's briefing in some locales, run on the task queue.
 
     status: queued, running, done (a zip was written; failed_count > 0 means "done with
@@ -191,7 +194,7 @@ class ExportJob(db.Model):
     zip_size: Mapped[int | None] = mapped_column(Integer)
 
 
-class ExportDocument(db.Model):
+class ExportDocument(Model):
     """One briefing (country, locale) of an export job: pending, done (with its file's checksum) or failed.
 
     A consumer holds the lease while printing it; a lease left by a killed consumer is

@@ -12,12 +12,13 @@ import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import DateTime, Integer, String, Text, delete, select, update
+from sqlalchemy import CursorResult, DateTime, Integer, String, Text, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from advocacy.core.extensions import db
+from advocacy.core.extensions import Model
 from advocacy.countries.models import RESOURCE_MODELS
 from advocacy.records.audit import Change, decode_changes, diff, encode_changes
 from advocacy.records.datafiles import Row
@@ -36,7 +37,7 @@ def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """One create, update, delete (of a record) or import (of the data files), by whom and when."""
 
     __tablename__ = "audit_entry"
@@ -110,7 +111,7 @@ def create_record(
         session.rollback()
         raise Duplicate(row["id"]) from None
     return _finish(
-        session, resource, "create", row["id"], diff(None, row, resource.field_names), editor, schema_dir
+        session, resource, "create", str(row["id"]), diff(None, row, resource.field_names), editor, schema_dir
     )
 
 
@@ -128,7 +129,8 @@ def update_record(
         return None
     values = {change.field: row[change.field] for change in changes}
     statement = update(model).where(*_unchanged(model, base)).values(values)
-    if session.execute(statement.execution_options(synchronize_session=False)).rowcount != 1:
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    if cast(CursorResult[Any], result).rowcount != 1:
         session.rollback()
         raise _conflict(session, resource, base)
     return _finish(session, resource, "update", record_id, changes, editor, schema_dir)
@@ -140,7 +142,8 @@ def delete_record(
     """Delete a record if it still is as loaded (base), audited with every value it had."""
     model = RESOURCE_MODELS[resource.name]
     statement = delete(model).where(*_unchanged(model, base))
-    if session.execute(statement.execution_options(synchronize_session=False)).rowcount != 1:
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    if cast(CursorResult[Any], result).rowcount != 1:
         session.rollback()
         raise _conflict(session, resource, base)
     changes = diff(base, None, resource.field_names)
