@@ -161,8 +161,8 @@ def compare(args, folder: Path, database: Path) -> None:
     from advocacy.letters.merge_files import join_pdfs
     from advocacy.letters.outputs import Letter
     from advocacy.letters.pdf import ASSETS, letter_html
-    from advocacy.pdf import RENDER_TASK
     from advocacy.letters.service import compose, letter_people
+    from advocacy.pdf import RENDER_TASK
 
     app = make_app(database, folder)
     with app.app_context():

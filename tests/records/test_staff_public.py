@@ -55,7 +55,7 @@ def question_text(client) -> dict[str, str]:
 
 
 def _csrf(client, url: str) -> str:
-    from test_compose import csrf
+    from tests.letters.test_compose import csrf
 
     return csrf(client.get(url).get_data(as_text=True))
 
