@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from advocacy.accounts import rules
-from advocacy.core.extensions import db
+from advocacy.core.extensions import Model
 
 
 def utcnow() -> datetime.datetime:
@@ -18,7 +19,7 @@ def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A person with an account. Campaigners never have one."""
 
     __tablename__ = "staff_user"
@@ -59,7 +60,7 @@ class User(UserMixin, db.Model):
         return rules.Rights(tags(self.edit_locales), tags(self.approve_locales))
 
 
-class LoginFailure(db.Model):
+class LoginFailure(Model):
     """Wrong passwords per client (a keyed digest of its address) in the current window."""
 
     __tablename__ = "login_failure"
@@ -72,7 +73,7 @@ class AccountError(ValueError):
     """A request about accounts that cannot be met, with a message for the person."""
 
 
-def create_user(session: Session, email: str, name: str, role: str, **fields) -> User:
+def create_user(session: Session, email: str, name: str, role: str, **fields: Any) -> User:
     """Add an account (no password yet unless one is given); the caller commits."""
     email = email.strip().lower()
     if role not in rules.ROLES:

@@ -17,6 +17,7 @@ import math
 import re
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from cycler import cycler
 from markupsafe import Markup
@@ -29,6 +30,9 @@ from matplotlib.text import Text
 
 from advocacy.briefings.model import Chart, Panel
 from advocacy.core.formatting import format_number
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # The families briefing.css gives each script, first to last, so labels measure as they print.
 FONT_STACKS = {
@@ -61,7 +65,7 @@ def _count_axis(ax: Axes, largest: int, locale: str, *, horizontal: bool) -> Non
         ax.set_yticks(ticks, labels=labels)
 
 
-def _text_width(renderer, text: str, size: float) -> float:
+def _text_width(renderer: RendererAgg, text: str, size: float) -> float:
     """Measure a label as matplotlib will print it, in points."""
     width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
     return width
@@ -158,7 +162,7 @@ def _clean_svg(svg: str, prefix: str) -> str:
 def chart_html(chart: Chart, *, locale: str, direction: str) -> Markup:
     """Draw a chart and return it as HTML: the SVG with its labels as text over it."""
     stack = FONT_STACKS.get(locale, DEFAULT_STACK)
-    settings = {
+    settings: dict[RcKeyType, Any] = {
         "svg.fonttype": "none",
         "svg.hashsalt": chart.key,  # stable ids, so the same data draws the same SVG
         "font.family": stack,

@@ -16,8 +16,9 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session
 
 from advocacy.briefings.export import Written
@@ -86,7 +87,7 @@ def claim_document(
 ) -> Claim | None:
     """Take a pending document's lease; None when it is finished or another consumer holds it."""
     now = utcnow()
-    claimed = session.execute(
+    result = session.execute(
         update(ExportDocument)
         .where(
             ExportDocument.id == document_id,
@@ -95,7 +96,8 @@ def claim_document(
         )
         .values(lease_owner=owner, lease_until=now + lease, attempts=ExportDocument.attempts + 1)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
+    claimed = cast(CursorResult[Any], result).rowcount
     if not claimed:
         session.rollback()
         return None
@@ -164,16 +166,17 @@ def document_failed(
 
 
 def _finish(session: Session, document_id: int, values: dict, counter: str) -> bool:
-    changed = session.execute(
+    result = session.execute(
         update(ExportDocument)
         .where(ExportDocument.id == document_id, ExportDocument.status == PENDING)
         .values(values)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
+    changed = cast(CursorResult[Any], result).rowcount
     if not changed:  # finished meanwhile by a consumer that took over an expired lease
         session.rollback()
         return False
-    job_id = session.scalar(select(ExportDocument.job_id).where(ExportDocument.id == document_id))
+    job_id = session.scalars(select(ExportDocument.job_id).where(ExportDocument.id == document_id)).one()
     complete = _count(session, job_id, counter)
     session.commit()
     return complete

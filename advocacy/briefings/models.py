@@ -7,11 +7,11 @@ import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from advocacy.core.extensions import db
+from advocacy.core.extensions import Model
 from advocacy.countries.models import CODE
 
 
-class ExportJob(db.Model):
+class ExportJob(Model):
     """An export of every country's briefing in some locales, run on the task queue.
 
     status: queued, running, done (a zip was written; failed_count > 0 means "done with
@@ -33,7 +33,7 @@ class ExportJob(db.Model):
     zip_size: Mapped[int | None] = mapped_column(Integer)
 
 
-class ExportDocument(db.Model):
+class ExportDocument(Model):
     """One briefing (country, locale) of an export job: pending, done (with its file's checksum) or failed.
 
     A consumer holds the lease while printing it; a lease left by a killed consumer is

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -78,6 +78,6 @@ def stored_briefing(
         found = store.get(code, locale, version)  # printed by another request meanwhile
         if found is not None:
             return found
-        settings = {"templates_root": templates_root, "translations_dirs": translations_dirs}
+        settings: dict[str, Any] = {"templates_root": templates_root, "translations_dirs": translations_dirs}
         pdf = render_briefing(session, code, locale, pool=pool, **settings)
         return None if pdf is None else store.put(code, locale, version, pdf)

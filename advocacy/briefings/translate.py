@@ -44,7 +44,8 @@ def _load(locale: str, directories: Iterable[str | Path]) -> Translations:
     merged = Translations()
     for directory in directories:
         found = Translations.load(str(directory), [locale], DOMAIN)
-        merged.merge(found)  # a NullTranslations (no catalog there) adds nothing
+        if isinstance(found, Translations):  # a NullTranslations (no catalog there) adds nothing
+            merged.merge(found)
         if hasattr(found, "plural"):
             merged.plural = found.plural  # merge() copies messages only
     return merged

@@ -30,6 +30,6 @@ def format_partial_date(value: str | None, locale: str) -> str:
     return format_skeleton("y", datetime.date(parts[0], 1, 1), locale=babel_locale)
 
 
-def format_number(value: str | int | float, locale: str) -> str:
+def format_number(value: str | int | float | Decimal, locale: str) -> str:
     """Format a number with the locale's digits and grouping."""
     return format_decimal(Decimal(str(value)), locale=formatting_locale(locale))

@@ -55,7 +55,7 @@ class GuardableUndefined(StrictUndefined):
 
     __slots__ = ()
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:  # type: ignore[override]  # StrictUndefined's fails: this one is false
         return False
 
 

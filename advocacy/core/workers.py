@@ -60,7 +60,8 @@ def _type_name(cls: type) -> str:
 def _resolve(target: str) -> Callable[..., Any]:
     """Import the function named "package.module:function"."""
     module_name, _, attribute = target.partition(":")
-    return reduce(getattr, attribute.split("."), importlib.import_module(module_name))
+    module: Any = importlib.import_module(module_name)
+    return reduce(getattr, attribute.split("."), module)
 
 
 def _limit_resources(memory_mb: int | None) -> None:

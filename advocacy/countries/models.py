@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from advocacy.core.extensions import db
+from advocacy.core.extensions import Model
 
 ID = String(80)
 CODE = String(8)
@@ -27,7 +27,7 @@ class Sourced:
     as_of: Mapped[str] = mapped_column(DATE)
 
 
-class Instrument(Sourced, db.Model):
+class Instrument(Sourced, Model):
     """A treaty, agreement or memorandum between a country and the PRC or Hong Kong."""
 
     __tablename__ = "instrument"
@@ -44,7 +44,7 @@ class Instrument(Sourced, db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
 
 
-class Ruling(Sourced, db.Model):
+class Ruling(Sourced, Model):
     """A court or treaty-body decision on an extradition to the PRC."""
 
     __tablename__ = "ruling"
@@ -57,7 +57,7 @@ class Ruling(Sourced, db.Model):
     summary: Mapped[str] = mapped_column(Text)
 
 
-class Case(Sourced, db.Model):
+class Case(Sourced, Model):
     """A reported (attempted) involuntary return; restricted unless public is true."""
 
     __tablename__ = "case_report"
@@ -72,7 +72,7 @@ class Case(Sourced, db.Model):
     summary: Mapped[str] = mapped_column(Text)
 
 
-class Figure(Sourced, db.Model):
+class Figure(Sourced, Model):
     """A headline figure, worldwide or for one country."""
 
     __tablename__ = "figure"
@@ -88,7 +88,7 @@ class Figure(Sourced, db.Model):
     statement: Mapped[str] = mapped_column(Text)
 
 
-class Chamber(Sourced, db.Model):
+class Chamber(Sourced, Model):
     """A parliamentary chamber and its written-question procedure."""
 
     __tablename__ = "chamber"
@@ -104,7 +104,7 @@ class Chamber(Sourced, db.Model):
     answer_due: Mapped[str | None] = mapped_column(Text)
 
 
-class DatasetMeta(db.Model):
+class DatasetMeta(Model):
     """Key/value facts about the loaded dataset (its version hash, when loaded)."""
 
     __tablename__ = "dataset_meta"
@@ -113,7 +113,7 @@ class DatasetMeta(db.Model):
 
 
 # Data file resource name -> model; the order is the import order.
-RESOURCE_MODELS: dict[str, type[db.Model]] = {
+RESOURCE_MODELS: dict[str, type[Instrument | Ruling | Case | Figure | Chamber]] = {
     "treaties": Instrument,
     "rulings": Ruling,
     "cases": Case,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advocacy.countries.models import Case, Chamber, Figure, Instrument, Ruling
+from advocacy.countries.models import Case, Chamber, Figure, Instrument, Ruling, Sourced
 from advocacy.countries.rules import Action, recommend
 from advocacy.countries.status import badges
 
@@ -37,7 +37,8 @@ class Dossier:
     @property
     def last_verified(self) -> str | None:
         """Return the newest as_of date among the country's facts."""
-        dates = [r.as_of for r in [*self.instruments, *self.rulings, *self.cases, *self.figures] if r.as_of]
+        facts: list[Sourced] = [*self.instruments, *self.rulings, *self.cases, *self.figures]
+        dates = [r.as_of for r in facts if r.as_of]
         return max(dates, default=None)
 
 

@@ -31,6 +31,11 @@ def _same(pattern: str) -> dict[str, str]:
     return {"neutral": pattern}
 
 
+def _both(forms: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The same forms with and without a name."""
+    return forms, forms
+
+
 # (language, chamber id or None for any chamber) -> convention
 CONVENTIONS: dict[tuple[str, str | None], Convention] = {
     ("en", None): Convention(_same("Dear {name},"), _same("Dear Member of Parliament,"), "Yours sincerely,"),
@@ -47,11 +52,11 @@ CONVENTIONS: dict[tuple[str, str | None], Convention] = {
         "Je vous prie d'agréer, {address}, l'expression de ma haute considération.",
     ),
     ("fr", "fr-assemblee"): Convention(
-        *[{"neutral": "Madame la Députée, Monsieur le Député,", "feminine": "Madame la Députée,", "masculine": "Monsieur le Député,"}] * 2,
+        *_both({"neutral": "Madame la Députée, Monsieur le Député,", "feminine": "Madame la Députée,", "masculine": "Monsieur le Député,"}),
         "Je vous prie d'agréer, {address}, l'expression de ma haute considération.",
     ),
     ("fr", "fr-senat"): Convention(
-        *[{"neutral": "Madame la Sénatrice, Monsieur le Sénateur,", "feminine": "Madame la Sénatrice,", "masculine": "Monsieur le Sénateur,"}] * 2,
+        *_both({"neutral": "Madame la Sénatrice, Monsieur le Sénateur,", "feminine": "Madame la Sénatrice,", "masculine": "Monsieur le Sénateur,"}),
         "Je vous prie d'agréer, {address}, l'expression de ma haute considération.",
     ),
     ("de", None): Convention(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -15,9 +16,8 @@ def record_letter(session: Session, *, country: str, action: str, locale: str, d
     """Add one to the day's count; nothing about the writer is kept."""
     key = {"country": country, "action": action, "locale": locale, "day": day.isoformat()}
     for _ in range(2):  # a second try covers two workers creating the same row at once
-        bumped = session.execute(
-            update(CampaignCount).filter_by(**key).values(count=CampaignCount.count + 1)
-        ).rowcount
+        result = session.execute(update(CampaignCount).filter_by(**key).values(count=CampaignCount.count + 1))
+        bumped = cast(CursorResult[Any], result).rowcount
         try:
             if not bumped:
                 session.add(CampaignCount(**key, count=1))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from advocacy.core.web import settings
@@ -26,7 +29,7 @@ def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def text_field(label, *validators, area: bool = False, maximum: int = NAME_MAX):
+def text_field(label: Any, *validators: Any, area: bool = False, maximum: int = NAME_MAX) -> UnboundField:
     """Build a text field with the length and hidden-character checks every field needs."""
     field = TextAreaField if area else StringField
     message = _l("Please keep this under %(max)d characters.", max=maximum)

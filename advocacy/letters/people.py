@@ -186,7 +186,7 @@ def _check_row(
     cells: dict[str, str], number: int, line: int, name: str, locales: dict[str, str]
 ) -> tuple[Person | None, list[Problem]]:
     values: dict[str, str] = {}
-    problems = []
+    problems: list[Problem] = []
     for rule in FIELDS:
         value = cells.get(rule.name, "").strip()
         if rule.multiline:

@@ -84,7 +84,7 @@ def load_directory(session: Session, directory: Path, schema_dir: Path) -> tuple
 
 def is_loaded(session: Session) -> bool:
     """Tell whether a dataset has been imported."""
-    return session.scalar(select(func.count()).select_from(DatasetMeta)) > 0
+    return session.execute(select(func.count()).select_from(DatasetMeta)).scalar_one() > 0
 
 
 def current_version(session: Session) -> str | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -78,7 +79,7 @@ def create_record(
         session.rollback()
         raise Duplicate(row["id"]) from None
     return _finish(
-        session, resource, "create", row["id"], diff(None, row, resource.field_names), editor, schema_dir
+        session, resource, "create", str(row["id"]), diff(None, row, resource.field_names), editor, schema_dir
     )
 
 
@@ -96,7 +97,8 @@ def update_record(
         return None
     values = {change.field: row[change.field] for change in changes}
     statement = update(model).where(*_unchanged(model, base)).values(values)
-    if session.execute(statement.execution_options(synchronize_session=False)).rowcount != 1:
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    if cast(CursorResult[Any], result).rowcount != 1:
         session.rollback()
         raise _conflict(session, resource, base)
     return _finish(session, resource, "update", record_id, changes, editor, schema_dir)
@@ -108,7 +110,8 @@ def delete_record(
     """Delete a record if it still is as loaded (base), audited with every value it had."""
     model = RESOURCE_MODELS[resource.name]
     statement = delete(model).where(*_unchanged(model, base))
-    if session.execute(statement.execution_options(synchronize_session=False)).rowcount != 1:
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    if cast(CursorResult[Any], result).rowcount != 1:
         session.rollback()
         raise _conflict(session, resource, base)
     changes = diff(base, None, resource.field_names)

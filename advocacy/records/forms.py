@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired
 
 from advocacy.countries import labels
@@ -96,7 +97,7 @@ def _choices(field: Field) -> list[SelectChoice]:
     return choices if field.required else [SelectChoice("", _l("(none)")), *choices]
 
 
-def _form_field(field: Field):
+def _form_field(field: Field) -> UnboundField:
     label = FIELD_LABELS.get(field.name, field.name)
     if field.enum or field.type == "boolean":
         return SelectField(label, choices=_choices(field), validate_choice=False)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from advocacy.core.extensions import db
+from advocacy.core.extensions import Model
 from advocacy.records.audit import Change, decode_changes
 
 
@@ -18,7 +18,7 @@ def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """One create, update, delete (of a record) or import (of the data files), by whom and when."""
 
     __tablename__ = "audit_entry"

@@ -8,9 +8,11 @@ stay text (svg.fonttype none), so the labels can be read, searched and tested.
 
 from __future__ import annotations
 
+import datetime
 import io
 import math
 import re
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from babel.dates import format_skeleton
@@ -21,6 +23,9 @@ from advocacy.briefings import charts
 from advocacy.core.formatting import format_number, formatting_locale
 from advocacy.reports.counts import Series
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 COLOUR = "#0b4f8a"  # the site's accent colour
 MOST_LABELS = 16  # date labels shown under the bars; the rest are left out, not squeezed
 SKELETONS = {"day": "MMMd", "month": "yMMM", "year": "y"}
@@ -28,7 +33,7 @@ _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 _STYLE_ELEMENT = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 
 
-def bar_label(day, grain: str, locale: str) -> str:
+def bar_label(day: datetime.date, grain: str, locale: str) -> str:
     """A bar's period in the interface language: "3 Mar", "Mar 2026" or "2026"."""
     return format_skeleton(SKELETONS[grain], day, locale=formatting_locale(locale))
 
@@ -38,7 +43,11 @@ def counts_svg(data: Series, *, locale: str, title: str, empty: str) -> str:
     labels = [bar_label(day, data.grain, locale) for day, _ in data.bars]
     counts = [count for _, count in data.bars]
     stack = [*charts.FONT_STACKS.get(locale, charts.DEFAULT_STACK), "DejaVu Sans"]
-    settings = {"svg.fonttype": "none", "svg.hashsalt": "campaign-counts", "font.family": stack}
+    settings: dict[RcKeyType, Any] = {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "campaign-counts",
+        "font.family": stack,
+    }
     # matplotlib's settings are process-wide: take the briefing charts' lock.
     with charts._lock, rc_context(settings):
         figure = Figure(figsize=(9, 3.6), dpi=72, layout="constrained")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from advocacy.reports.models import CampaignCount
 
@@ -89,7 +89,7 @@ def count_rows(session: Session, wanted: CountFilter, limit: int | None = None) 
 def count_totals(session: Session, wanted: CountFilter) -> Totals:
     """Add the matching counts up, in the database."""
 
-    def grouped(column) -> dict[str, int]:
+    def grouped(column: InstrumentedAttribute[str]) -> dict[str, int]:
         query = select(column, func.sum(CampaignCount.count)).group_by(column)
         return {key: int(total) for key, total in session.execute(_matching(query, wanted))}
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from advocacy.core.extensions import db
+from advocacy.core.extensions import Model
 from advocacy.countries.models import CODE, DATE
 
 
-class CampaignCount(db.Model):
+class CampaignCount(Model):
     """How many letters were produced per country, action, locale and day: nothing else."""
 
     __tablename__ = "campaign_count"

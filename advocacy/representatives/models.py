@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ForeignKey, Text, event
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
-from advocacy.core.extensions import db
+from advocacy.core.extensions import Model
 from advocacy.countries.models import DATE, ENUM, ID
 from advocacy.representatives.rows import search_text, sort_key
 
 
-class Representative(db.Model):
+class Representative(Model):
     """A member of a chamber, as imported from the chamber's own list (CSV or Popolo)."""
 
     __tablename__ = "representative"
@@ -39,7 +40,7 @@ class Representative(db.Model):
 
 @event.listens_for(Representative, "before_insert")
 @event.listens_for(Representative, "before_update")
-def _refresh_search_keys(mapper: Any, connection: Any, target: Representative) -> None:
+def _refresh_search_keys(mapper: Mapper[Any], connection: Connection, target: Representative) -> None:
     """Keep the folded search and sort keys in step with the names."""
     values = {key: getattr(target, key) for key in ("name", "given_name", "family_name", "constituency")}
     target.search_text = search_text(values)

@@ -7,7 +7,7 @@ problems carry a JSON path such as `persons[3].email`.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from advocacy.representatives.rows import (
     DEFAULT_FORM_OF_ADDRESS,
@@ -154,7 +154,13 @@ class _Popolo:
 
     # Memberships --------------------------------------------------------------------
 
-    def seats(self, memberships, legislatures, people, events) -> dict[str, tuple[str, dict]]:
+    def seats(
+        self,
+        memberships: list[tuple[str, dict]],
+        legislatures: set[str],
+        people: dict[str, tuple[str, dict]],
+        events: list[tuple[str, dict]],
+    ) -> dict[str, tuple[str, dict]]:
         """Each person's current membership of the legislature."""
         seats = [(path, m) for path, m in memberships if _text(m.get("organization_id")) in legislatures]
         for path, membership in seats:
@@ -192,7 +198,9 @@ class _Popolo:
         return max(periods, key=lambda e: e.get("start_date") or "")["id"]
 
     @staticmethod
-    def party_memberships(memberships, orgs) -> dict[str, tuple[str, dict]]:
+    def party_memberships(
+        memberships: list[tuple[str, dict]], orgs: dict[str, tuple[str, dict]]
+    ) -> dict[str, tuple[str, dict]]:
         """A person's open membership of an organization classified `party`, if any."""
         parties = {key for key, (_, org) in orgs.items() if org.get("classification") == "party"}
         found: dict[str, tuple[str, dict]] = {}
@@ -200,7 +208,7 @@ class _Popolo:
             person_id = membership.get("person_id")
             in_party = isinstance(person_id, str) and _text(membership.get("organization_id")) in parties
             if in_party and (not membership.get("end_date") or person_id not in found):
-                found[person_id] = (path, membership)
+                found[cast(str, person_id)] = (path, membership)  # in_party: a str
         return found
 
     # Persons ------------------------------------------------------------------------

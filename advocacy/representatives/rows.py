@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,7 +175,9 @@ def check_rows(rows: Iterable[Mapping[str, Any]]) -> list[Row]:
     return result
 
 
-def _duplicate(row: Row, first: dict[str, int], here: int, name, **where: Any) -> list[Problem]:
+def _duplicate(
+    row: Row, first: dict[str, int], here: int, name: Callable[[int], str], **where: Any
+) -> list[Problem]:
     """Report an id already seen; `name(i)` says where the first one was."""
     key = row.get("id")
     if key is None:

@@ -74,8 +74,8 @@ def dashboard(session: Session, root: Path, translations_dir: Path) -> Dashboard
     sources = {source.name: source for source in record_sources(session, root)}
     names = list(sources)
     latest: dict[tuple[str, str], TemplateRevision] = {}
-    for row in session.scalars(select(TemplateRevision).order_by(TemplateRevision.id)):
-        latest[(row.name, row.locale)] = row
+    for revision in session.scalars(select(TemplateRevision).order_by(TemplateRevision.id)):
+        latest[(revision.name, revision.locale)] = revision
     locales = dashboard_locales(root)
     cells: dict[tuple[str, str], Cell] = {}
     for name in names:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -56,7 +57,7 @@ class ApproveForm(FlaskForm):
     """Approve a translation (the token is all it carries)."""
 
 
-def dismissed_reasons(formdata) -> dict[str, str]:
+def dismissed_reasons(formdata: Mapping[str, str]) -> dict[str, str]:
     """Read the reasons given to dismiss warnings: fields `dismiss-<code>`, trimmed, non-empty."""
     reasons = {}
     for key, value in formdata.items():

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from advocacy.core.extensions import db
+from advocacy.core.extensions import Model, db
 from advocacy.core.sandbox import TemplateError
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, parse_template, template_path
 
@@ -29,7 +29,7 @@ def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
-class TemplateRevision(db.Model):
+class TemplateRevision(Model):
     """One saved text of a template in a locale; English rows record the sources seen."""
 
     __tablename__ = "template_revision"
