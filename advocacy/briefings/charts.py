@@ -61,7 +61,7 @@ def _count_axis(ax: Axes, largest: int, locale: str, *, horizontal: bool) -> Non
         ax.set_yticks(ticks, labels=labels)
 
 
-def _text_width(renderer, text: str, size: float) -> float:
+def _text_width(renderer: RendererAgg, text: str, size: float) -> float:
     """Measure a label as matplotlib will print it, in points."""
     width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
     return width
