@@ -89,11 +89,12 @@ def export_command(
 def _export_to_folder(app: Flask, codes: list[str], tags: list[str], output: Path, workers: int) -> list:
     """Print every (country, locale) into the folder, `workers` at a time, with a progress bar."""
     from advocacy.briefings.export import Failure, describe, export_pool, print_document, warm_up
-    from advocacy.briefings.views import briefing_store
-    from advocacy.briefings.work import print_settings
+    from advocacy.briefings.service import briefing_store, sources
+    from advocacy.core.web import SETTINGS_KEY
 
     pool = export_pool(workers)
-    attempts = int(app.config["EXPORT_ATTEMPTS"])
+    settings = app.extensions[SETTINGS_KEY]
+    store, made_of, attempts = briefing_store(settings), sources(settings), settings.export_attempts
     output.mkdir(parents=True, exist_ok=True)
 
     def one(code: str, tag: str) -> Failure | None:
@@ -101,9 +102,7 @@ def _export_to_folder(app: Flask, codes: list[str], tags: list[str], output: Pat
         with app.app_context():
             for _ in range(attempts):
                 try:
-                    print_document(
-                        db.session, briefing_store(), code, tag, output, pool=pool, **print_settings()
-                    )
+                    print_document(db.session, store, code, tag, output, pool=pool, **made_of)
                     return None
                 except Exception as failed:
                     db.session.rollback()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from advocacy.core.extensions import db
@@ -30,19 +29,13 @@ def _locale(value: str) -> str:
 @with_appcontext
 def briefing_command(country: str, locale: str, output: Path) -> None:
     """Print a country's briefing PDF in one language."""
-    from advocacy.briefings.service import render_briefing
-    from advocacy.briefings.views import translations_dirs
+    from advocacy.briefings.service import render_briefing, sources
+    from advocacy.core.web import settings
     from advocacy.core.workers import WorkerError
 
     tag, code = _locale(locale), country.upper()
     try:
-        pdf = render_briefing(
-            db.session,
-            code,
-            tag,
-            templates_root=Path(current_app.config["LETTER_TEMPLATES_DIR"]),
-            translations_dirs=translations_dirs(),
-        )
+        pdf = render_briefing(db.session, code, tag, **sources(settings()))
     except WorkerError as error:
         raise click.ClickException(f"the briefing could not be printed: {error}") from None
     if pdf is None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -12,9 +13,34 @@ from advocacy.briefings.content import build_briefing
 from advocacy.briefings.render import briefing_pdf
 from advocacy.briefings.store import BriefingStore, StoredBriefing, briefing_version, layout_version
 from advocacy.core.i18n import LOCALES
+from advocacy.core.settings import Settings
 
 if TYPE_CHECKING:
     from advocacy.core.workers import WorkerPool
+
+_stores: dict[Path, BriefingStore] = {}
+_stores_lock = threading.Lock()
+
+
+class Sources(TypedDict):
+    """Where a briefing takes its question templates and interface catalogs from."""
+
+    templates_root: Path
+    translations_dirs: Sequence[str | Path]
+
+
+def sources(settings: Settings) -> Sources:
+    """Return the app's question templates and catalog folders, as the functions below take them."""
+    return {"templates_root": settings.letter_templates_dir, "translations_dirs": settings.translations_dirs}
+
+
+def briefing_store(settings: Settings) -> BriefingStore:
+    """Return the app's stored briefings (under its instance folder), one store per folder."""
+    # One object per folder in this process: its locks are what make concurrent requests,
+    # CLI threads and queue workers print a briefing once.
+    root = settings.briefings_dir
+    with _stores_lock:
+        return _stores.setdefault(root, BriefingStore(root))
 
 
 def render_briefing(
@@ -78,6 +104,6 @@ def stored_briefing(
         found = store.get(code, locale, version)  # printed by another request meanwhile
         if found is not None:
             return found
-        settings: dict[str, Any] = {"templates_root": templates_root, "translations_dirs": translations_dirs}
-        pdf = render_briefing(session, code, locale, pool=pool, **settings)
+        made_of: Sources = {"templates_root": templates_root, "translations_dirs": translations_dirs}
+        pdf = render_briefing(session, code, locale, pool=pool, **made_of)
         return None if pdf is None else store.put(code, locale, version, pdf)

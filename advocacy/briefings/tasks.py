@@ -30,10 +30,11 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from flask import Flask, current_app
 from huey import RedisHuey, SqliteHuey, crontab
-from huey.api import Huey, TaskWrapper
+from huey.api import Huey, Task, TaskWrapper
 from sqlalchemy.orm import Session
 
 from advocacy.briefings import jobs, work
@@ -46,6 +47,9 @@ from advocacy.briefings.export import (
 )
 from advocacy.briefings.progress import JobProgress
 from advocacy.briefings.progress import job_progress as progress_of
+from advocacy.core.extensions import db
+from advocacy.core.settings import Settings
+from advocacy.core.web import SETTINGS_KEY, settings
 
 logger = logging.getLogger(__name__)
 HEALTH_CHECK_SECONDS = 10.0
@@ -55,12 +59,28 @@ _tasks_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Tasks:
-    """An app's queue and the tasks registered on it."""
+    """An app's queue and the tasks registered on it (the queue advocacy.briefings.work uses)."""
 
     huey: Huey
     render: TaskWrapper
     zip: TaskWrapper
     sweep: TaskWrapper
+
+    def in_queue(self) -> tuple[set[int], set[int]]:
+        """Return the documents and jobs that a queued or scheduled (retrying) task already covers."""
+        documents: set[int] = set()
+        zips: set[int] = set()
+        try:
+            waiting = [*self.huey.pending(), *self.huey.scheduled()]
+        except Exception:  # a message this code cannot read: queue again; tasks are idempotent
+            logger.exception("export sweep: could not read the queue")
+            return documents, zips
+        for task in waiting:
+            if isinstance(task, self.render.task_class):
+                documents.add(task.args[0])
+            elif isinstance(task, self.zip.task_class):
+                zips.add(task.args[0])
+        return documents, zips
 
 
 def create_huey(app: Flask) -> Huey:
@@ -73,7 +93,7 @@ def create_huey(app: Flask) -> Huey:
             raise RuntimeError("HUEY_BACKEND is redis but REDIS_URL is not set")
         return RedisHuey(name, url=config["REDIS_URL"], results=False, utc=True)
     if backend == "sqlite":
-        path = Path(config.get("HUEY_SQLITE_PATH") or Path(app.instance_path) / "queue.sqlite")
+        path = Path(config.get("HUEY_SQLITE_PATH") or _settings(app).instance_dir / "queue.sqlite")
         path.parent.mkdir(parents=True, exist_ok=True)
         return SqliteHuey(name, filename=str(path), results=False, utc=True)
     raise RuntimeError(f"unknown HUEY_BACKEND {backend!r}: use sqlite or redis")
@@ -89,21 +109,29 @@ def app_tasks(app: Flask | None = None) -> Tasks:
     return tasks
 
 
+def _settings(app: Flask) -> Settings:
+    """Return the app's settings outside its app context (the settings accessor needs one)."""
+    return app.extensions[SETTINGS_KEY]
+
+
 def _register(huey: Huey, app: Flask) -> Tasks:
     """Register the export tasks on a queue; each runs in an app context of `app`."""
-    delay = float(app.config.get("EXPORT_RETRY_DELAY", 30))
+    delay = _settings(app).export_retry_delay
 
     # Huey's own retries cover failures before a document is leased (the database away);
     # a document's attempts are counted in the database and retried with RetryTask.
     @huey.task(retries=2, retry_delay=delay, name="render_briefing")
     def render_briefing(document_id: int) -> None:
         with app.app_context():
-            work.render_document(document_id, app_tasks(app))
+            work.render_document(document_id, session=db.session, settings=settings(), queue=app_tasks(app))
 
     @huey.task(retries=2, retry_delay=delay, context=True, name="zip_export")
-    def zip_export(job_id: int, task=None) -> None:
+    def zip_export(job_id: int, task: Task | None = None) -> None:
+        last_try = task is None or not task.retries
         with app.app_context():
-            work.zip_job(job_id, app_tasks(app), last_try=task is None or not task.retries)
+            work.zip_job(
+                job_id, session=db.session, settings=settings(), queue=app_tasks(app), last_try=last_try
+            )
 
     @huey.periodic_task(crontab(minute="*"), name="sweep_exports")
     def sweep_exports() -> None:
@@ -114,8 +142,8 @@ def _register(huey: Huey, app: Flask) -> Tasks:
 
 
 def sweep(*, stopping: bool = False) -> tuple[int, int]:
-    """Release leases of consumers that are gone and queue again what no task covers (see export_work)."""
-    return work.sweep(app_tasks(), stopping=stopping)
+    """Release leases of consumers that are gone and queue again what no task covers (see work.sweep)."""
+    return work.sweep(db.session, app_tasks(), stopping=stopping)
 
 
 # --- what the CLI and the staff page call ------------------------------------------
@@ -153,7 +181,7 @@ def job_zip_path(session: Session, job_id: int) -> Path | None:
     progress = progress_of(session, job_id)
     if progress is None or progress.status != jobs.DONE:
         return None
-    path = jobs.zip_path(work.exports_root(), job_id)
+    path = jobs.zip_path(settings().exports_dir, job_id)
     return path if path.is_file() else None
 
 
@@ -183,7 +211,7 @@ def run_consumer(app: Flask, workers: int = 2) -> None:
     )
     stop = threading.Event()
 
-    def on_signal(signum: int, frame) -> None:
+    def on_signal(signum: int, frame: FrameType | None) -> None:
         if stop.is_set():
             raise KeyboardInterrupt  # a second signal: do not wait for the documents in hand
         logger.info(

@@ -7,19 +7,18 @@ folder; a printing failure is a 503 page that says so, never a 500.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from flask import Flask, Response, abort, current_app, g, redirect, render_template, send_file, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
-from advocacy.briefings.service import current_version, stored_briefing
-from advocacy.briefings.store import BriefingStore
+from advocacy.briefings.service import Sources, briefing_store, current_version, sources, stored_briefing
+from advocacy.briefings.store import BriefingStore, StoredBriefing
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
-from advocacy.core.web import localized_blueprint
+from advocacy.core.web import localized_blueprint, settings
 from advocacy.core.web_cache import _data_version as data_version
 from advocacy.countries.names import country_name
 
-STORE_FOLDER = "briefings"
 RETRY_SECONDS = 120
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
@@ -36,39 +35,22 @@ def register(app: Flask) -> None:
 
 
 @bp.get("/countries/<code>/briefing.pdf")
-def briefing(code: str) -> Response:
+def briefing(code: str) -> BaseResponse:
     """Download the country's briefing PDF in the page's language (printed once, then stored)."""
     return serve_briefing(code)
 
 
-def translations_dirs() -> list[str]:
-    """The app's catalog folders: Flask-Babel's setting, ';'-separated, relative to the app."""
-    folders = current_app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")
-    return [str(Path(current_app.root_path, folder)) for folder in folders if folder]
-
-
-def briefing_store() -> BriefingStore:
-    """The app's stored briefings, under its instance folder."""
-    stores = current_app.extensions.setdefault("advocacy_briefings", {})
-    root = Path(current_app.instance_path) / STORE_FOLDER
-    return stores.setdefault(str(root), BriefingStore(root))
-
-
-def serve_briefing(code: str) -> Response:
+def serve_briefing(code: str) -> BaseResponse:
     """Send the country's briefing PDF in the URL's locale, printing it on first request."""
     if code != code.upper():
         return redirect(url_for("briefings.briefing", code=code.upper()), code=301)
     if not _COUNTRY_CODE.fullmatch(code):
         abort(404)
-    lang, store = g.lang, briefing_store()
-    settings = {
-        "templates_root": Path(current_app.config["LETTER_TEMPLATES_DIR"]),
-        "translations_dirs": translations_dirs(),
-    }
+    lang, store, made_of = g.lang, briefing_store(settings()), sources(settings())
     version = data_version()
-    stored = store.get(code, lang, current_version(db.session, version, lang, **settings))
+    stored = store.get(code, lang, current_version(db.session, version, lang, **made_of))
     if stored is None:
-        stored = _print(code, lang, store, version, settings)
+        stored = _print(code, lang, store, version, made_of)
     response = send_file(
         stored.path,
         mimetype="application/pdf",
@@ -83,15 +65,16 @@ def serve_briefing(code: str) -> Response:
     return response
 
 
-def _print(code: str, lang: str, store: BriefingStore, version: str, settings: dict):
+def _print(code: str, lang: str, store: BriefingStore, version: str, made_of: Sources) -> StoredBriefing:
+    """Print and store the briefing, or abort with the 503 page (404 when there is no data)."""
     from advocacy.core.workers import WorkerError
     from advocacy.pdf.fonts import checks_once
 
-    if current_app.config.get("CHECK_FONTS", True) and checks_once()["fonts"]:
+    if settings().check_fonts and checks_once()["fonts"]:
         current_app.logger.error("briefing PDF refused: fonts are missing (see `advocacy doctor`)")
         abort(_unavailable(code))
     try:
-        stored = stored_briefing(db.session, store, code, lang, data_version=version, **settings)
+        stored = stored_briefing(db.session, store, code, lang, data_version=version, **made_of)
     except WorkerError as error:
         reason = getattr(error, "type_name", type(error).__name__)
         current_app.logger.error("briefing PDF failed (%s, %s): %s", code, lang, reason)

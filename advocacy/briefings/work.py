@@ -1,7 +1,8 @@
-"""The export tasks' work, in an app context: print a document, zip a job, sweep up lost work.
+"""The export tasks' work: print a document, zip a job, sweep up lost work.
 
-Called by the tasks registered on the queue (advocacy.briefings.tasks), which pass themselves in so
-that a finished document can queue its job's zip and a lost file can be printed again.
+Called by the tasks registered on the queue (advocacy.briefings.tasks), which pass in the
+session, the app's settings and the queue itself, so that a finished document can queue its
+job's zip and a lost file can be printed again. Nothing here needs Flask.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import shutil
 import socket
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from flask import current_app
 from huey.exceptions import RetryTask
+from sqlalchemy.orm import Session
 
 from advocacy.briefings import jobs, leases, progress
 from advocacy.briefings.export import (
@@ -28,16 +29,30 @@ from advocacy.briefings.export import (
     sha256,
     write_zip,
 )
-from advocacy.core.extensions import db
-
-if TYPE_CHECKING:
-    from advocacy.briefings.tasks import Tasks
+from advocacy.briefings.models import ExportDocument
+from advocacy.briefings.service import briefing_store, sources
+from advocacy.core.settings import Settings
 
 logger = logging.getLogger("advocacy.briefings.tasks")
-EXPORTS_FOLDER = "exports"
 # How long a consumer holds a document while printing it: longer than a render may take (the
 # pool's limit); a consumer that dies on another host gives its documents back after this.
 LEASE = datetime.timedelta(seconds=300)
+
+
+class Queue(Protocol):
+    """What the work needs of the task queue (advocacy.briefings.tasks.Tasks)."""
+
+    def render(self, document_id: int) -> object:
+        """Queue the printing of a document."""
+        ...
+
+    def zip(self, job_id: int) -> object:
+        """Queue the zipping of a job."""
+        ...
+
+    def in_queue(self) -> tuple[set[int], set[int]]:
+        """Return the documents and jobs that a queued or scheduled task already covers."""
+        ...
 
 
 # --- who this process is, and its renderers ----------------------------------------------
@@ -53,100 +68,86 @@ def use_pool_size(workers: int) -> None:
 
 
 def consumer_name() -> str:
-    """This process as a lease owner: host, pid and a token unique to the process."""
+    """Return this process as a lease owner: host, pid and a token unique to the process."""
     global _identity
     if _identity is None or _identity[0] != os.getpid():
         _identity = (os.getpid(), leases.owner_name(socket.gethostname(), os.getpid(), uuid.uuid4().hex[:12]))
     return _identity[1]
 
 
-def print_settings() -> dict:
-    """Where briefings take their question templates and catalogs from (the app's settings)."""
-    from advocacy.briefings.views import translations_dirs
-
-    return {
-        "templates_root": Path(current_app.config["LETTER_TEMPLATES_DIR"]),
-        "translations_dirs": translations_dirs(),
-    }
+# --- the tasks' bodies ------------------------------------------------------------------
 
 
-def exports_root() -> Path:
-    """The app's folder for export jobs' documents and zips."""
-    return Path(current_app.instance_path) / EXPORTS_FOLDER
-
-
-# --- the tasks' bodies (in an app context) --------------------------------------------------
-
-
-def render_document(document_id: int, tasks: Tasks) -> None:
+def render_document(document_id: int, *, session: Session, settings: Settings, queue: Queue) -> None:
     """Print a pending document into its job's folder; queue the zip when it was the last one."""
-    from advocacy.briefings.views import briefing_store
-
-    config, session = current_app.config, db.session
     claim = jobs.claim_document(session, document_id, owner=consumer_name(), lease=LEASE)
     if claim is None:
         return  # finished already, or another consumer is printing it
-    folder = jobs.job_folder(exports_root(), claim.job_id)
+    folder = jobs.job_folder(settings.exports_dir, claim.job_id)
     try:
         written = print_document(
             session,
-            briefing_store(),
+            briefing_store(settings),
             claim.country,
             claim.locale,
             folder,
             pool=export_pool(_pool_size),
-            **print_settings(),
+            **sources(settings),
         )
     except Exception as error:
         session.rollback()
-        reason = describe(error)
-        final, complete = jobs.document_failed(
-            session,
-            document_id,
-            reason,
-            max_attempts=int(config["EXPORT_ATTEMPTS"]),
-            permanent=isinstance(error, NoBriefing),
-        )
-        logger.warning(
-            "export job %s: %s (%s) attempt %s failed%s: %s",
-            claim.job_id,
-            claim.country,
-            claim.locale,
-            claim.attempts,
-            "; giving up" if final else "; will retry",
-            reason,
-        )
-        if complete:
-            tasks.zip(claim.job_id)
-        if not final:
-            raise RetryTask(delay=float(config["EXPORT_RETRY_DELAY"])) from None
+        _failed(claim, error, session=session, settings=settings, queue=queue)
         return
     if jobs.document_done(session, document_id, written):
-        tasks.zip(claim.job_id)
+        queue.zip(claim.job_id)
 
 
-def zip_job(job_id: int, tasks: Tasks, *, last_try: bool) -> None:
+def _failed(
+    claim: jobs.Claim, error: Exception, *, session: Session, settings: Settings, queue: Queue
+) -> None:
+    """Record a failed attempt; retry it later (RetryTask) unless it was the last one."""
+    reason = describe(error)
+    final, complete = jobs.document_failed(
+        session,
+        claim.document_id,
+        reason,
+        max_attempts=settings.export_attempts,
+        permanent=isinstance(error, NoBriefing),
+    )
+    logger.warning(
+        "export job %s: %s (%s) attempt %s failed%s: %s",
+        claim.job_id,
+        claim.country,
+        claim.locale,
+        claim.attempts,
+        "; giving up" if final else "; will retry",
+        reason,
+    )
+    if complete:
+        queue.zip(claim.job_id)
+    if not final:
+        raise RetryTask(delay=settings.export_retry_delay) from None
+
+
+def zip_job(job_id: int, *, session: Session, settings: Settings, queue: Queue, last_try: bool) -> None:
     """Check every done document's file, then write the job's zip (or print lost files again)."""
-    session = db.session
     if not jobs.unfinished(session, job_id):
         return
-    folder = jobs.job_folder(exports_root(), job_id)
+    folder = jobs.job_folder(settings.exports_dir, job_id)
     done, failures, pending = progress.zip_contents(session, job_id)
     if pending:
         return  # the last document to finish queues the zip again
     lost = [document.id for document in done if not _intact(folder, document)]
     if lost:
         logger.warning("export job %s: %d file(s) missing or damaged", job_id, len(lost))
-        again = jobs.reset_documents(
-            session, job_id, lost, max_attempts=int(current_app.config["EXPORT_ATTEMPTS"])
-        )
+        again = jobs.reset_documents(session, job_id, lost, max_attempts=settings.export_attempts)
         for document_id in again:
-            tasks.render(document_id)
+            queue.render(document_id)
         if again:
             return  # the last of them queues the zip again
         done, failures, _ = progress.zip_contents(session, job_id)
     files = [(_file(folder, d).name, _file(folder, d), d.checksum or "") for d in done]
-    target = jobs.zip_path(exports_root(), job_id)
+    target = jobs.zip_path(settings.exports_dir, job_id)
     try:
         checksum = write_zip(target, files, failures)
     except Exception as error:
@@ -160,35 +161,34 @@ def zip_job(job_id: int, tasks: Tasks, *, last_try: bool) -> None:
     logger.info("export job %s: done, %d document(s), %d failed", job_id, len(files), len(failures))
 
 
-def _file(folder: Path, document) -> Path:
+def _file(folder: Path, document: ExportDocument) -> Path:
+    """Return where a document's file is in its job's folder."""
     return folder / file_name(document.country, document.locale)
 
 
-def _intact(folder: Path, document) -> bool:
-    """Whether a done document's file is there with the checksum recorded for it."""
+def _intact(folder: Path, document: ExportDocument) -> bool:
+    """Tell whether a done document's file is there with the checksum recorded for it."""
     try:
         return sha256(_file(folder, document).read_bytes()) == document.checksum
     except FileNotFoundError:
         return False
 
 
-def sweep(tasks: Tasks, *, stopping: bool = False) -> tuple[int, int]:
+def sweep(session: Session, queue: Queue, *, stopping: bool = False) -> tuple[int, int]:
     """Release leases of consumers that are gone and queue again what no task covers.
 
     Returns (documents queued, zips queued). With stopping=True, this consumer's own
     leases are released too (it is about to exit).
     """
-    session = db.session
-    me = consumer_name()
-    released = leases.release_stale(session, me=me, own=stopping)
-    queued_documents, queued_zips = _in_queue(tasks)
+    released = leases.release_stale(session, me=consumer_name(), own=stopping)
+    queued_documents, queued_zips = queue.in_queue()
     documents, zips = leases.waiting_work(session)
     documents = [d for d in documents if d not in queued_documents]
     zips = [j for j in zips if j not in queued_zips]
     for document_id in documents:
-        tasks.render(document_id)
+        queue.render(document_id)
     for job_id in zips:
-        tasks.zip(job_id)
+        queue.zip(job_id)
     if released or documents or zips:
         logger.info(
             "export sweep: %d lease(s) released, %d document(s) and %d zip(s) queued again",
@@ -197,20 +197,3 @@ def sweep(tasks: Tasks, *, stopping: bool = False) -> tuple[int, int]:
             len(zips),
         )
     return len(documents), len(zips)
-
-
-def _in_queue(tasks: Tasks) -> tuple[set[int], set[int]]:
-    """Documents and jobs that a queued or scheduled (retrying) task already covers."""
-    documents: set[int] = set()
-    zips: set[int] = set()
-    try:
-        waiting = [*tasks.huey.pending(), *tasks.huey.scheduled()]
-    except Exception:  # a message this code cannot read: queue again; tasks are idempotent
-        logger.exception("export sweep: could not read the queue")
-        return documents, zips
-    for task in waiting:
-        if isinstance(task, tasks.render.task_class):
-            documents.add(task.args[0])
-        elif isinstance(task, tasks.zip.task_class):
-            zips.add(task.args[0])
-    return documents, zips

@@ -23,6 +23,7 @@ from advocacy.briefings.models import ExportDocument
 from advocacy.briefings.tasks import app_tasks, create_huey, job_progress, job_zip_path, start_export, sweep
 from advocacy.core.extensions import db
 from tests.briefings.exporting import pdf_text
+from tests.helpers import change_settings
 
 
 def test_the_queue_follows_the_config(tmp_path: Path) -> None:
@@ -129,7 +130,8 @@ def test_the_job_in_process_retries_fails_and_reprints_a_lost_file(
         return b"%PDF-1.7\n% stand-in for " + briefing.code.encode() + b"\n%%EOF\n"
 
     monkeypatch.setattr(service, "briefing_pdf", fake)
-    app.config.update(HUEY_BACKEND="sqlite", HUEY_NAME=f"test_{uuid.uuid4().hex[:8]}", EXPORT_ATTEMPTS=2)
+    app.config.update(HUEY_BACKEND="sqlite", HUEY_NAME=f"test_{uuid.uuid4().hex[:8]}")
+    change_settings(app, export_attempts=2)
     with app.app_context():
         job_id = start_export(db.session, ["en"], countries=["FR", "DE", "TH"])
         huey = app_tasks().huey

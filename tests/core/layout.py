@@ -42,10 +42,7 @@ TYPE_CHECK_SKIPPED = (
     "advocacy.translations.preview",
     "advocacy.translations.sample",
     "advocacy.translations.revisions",
-    "advocacy.briefings.work",
     "advocacy.briefings.content",
-    "advocacy.briefings.store",
-    "advocacy.briefings.export",
 )
 
 
