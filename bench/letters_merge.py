@@ -161,14 +161,14 @@ def compare(args, folder: Path, database: Path) -> None:
     from advocacy.letters.merge_files import join_pdfs
     from advocacy.letters.outputs import Letter
     from advocacy.letters.pdf import ASSETS, letter_html
-    from advocacy.letters.service import compose, letter_people
+    from advocacy.letters.service import letter_people, prepare
     from advocacy.pdf import RENDER_TASK
 
     app = make_app(database, folder)
     with app.app_context():
         root = Path(app.config["LETTER_TEMPLATES_DIR"])
         people = letter_people(sender_name="-")
-        text = compose(db.session, root, code="FR", action=ACTION[3], locale=args.locale, people=people)
+        text = prepare(db.session, root, "FR", ACTION[3], args.locale).render(people).letter
         htmls = [
             letter_html(
                 Letter(

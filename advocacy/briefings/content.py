@@ -218,23 +218,15 @@ def _actions(dossier: Dossier, t: Translator, locale: str) -> tuple[ActionRow, .
     return tuple(rows)
 
 
-def _question_language(languages: Sequence[str], locale: str) -> str | None:
-    """The chamber's language that matches the briefing's locale, else English, else its first."""
-    base = locale.split("_")[0]
-    for wanted in (locale, base, "en"):
-        if wanted in languages:
-            return wanted
-    return languages[0] if languages else None
-
-
 def _question(
     session: Session, dossier: Dossier, t: Translator, root: Path, locale: str, today: datetime.date
 ) -> Question | None:
     """Draft the written question for the country's first chamber that takes them."""
-    from advocacy.letters.questions import question_languages
-    from advocacy.letters.service import UnknownLetter, compose_question, letter_people
+    from advocacy.letters.questions import pick_language, question_languages
+    from advocacy.letters.service import QUESTION, UnknownLetter, letter_people, prepare
+    from advocacy.letters.template import SOURCE_LOCALE
 
-    offered = {a.chamber for a in dossier.actions if a.id == "pq"}
+    offered = {a.chamber for a in dossier.actions if a.id == QUESTION}
     # The country's own chambers before those that also serve it (the European Parliament).
     candidates = sorted(
         (c for c in dossier.chambers if c.id in offered), key=lambda c: (c.country != dossier.code, c.id)
@@ -242,30 +234,27 @@ def _question(
     if not candidates:
         return None
     chamber = candidates[0]
-    lang = _question_language(question_languages(root, chamber.id, chamber.languages.split()), locale)
+    languages = question_languages(root, chamber.id, chamber.languages.split())
+    # A reader the chamber's languages leave out more likely reads English than the chamber's first.
+    lang = pick_language(languages, locale, fallback=SOURCE_LOCALE)
     if lang is None:
         return None
     try:
-        draft = compose_question(
-            session,
-            root,
-            code=dossier.code,
-            chamber=chamber.id,
-            locale=lang,
-            people=letter_people(today=today),
-        )
+        prepared = prepare(session, root, dossier.code, QUESTION, lang, chamber.id)
+        question = prepared.render(letter_people(today=today)).question
     except (UnknownLetter, TemplateError):
         # The briefing is still worth printing without the draft; the log says why.
         logger.exception("briefing: the written question for %s could not be drafted", chamber.id)
         return None
-    written = Locale.parse(draft.question.locale)
+    assert question is not None  # prepared for a written question
+    written = Locale.parse(question.locale)
     notice = ""
     if written.language != Locale.parse(locale).language:
         notice = t.gettext(
             "No draft exists in this language for this chamber; here it is in %(language)s.",
-            language=written.get_display_name(locale) or draft.question.locale,
+            language=written.get_display_name(locale) or question.locale,
         )
-    if draft.question.review == "not-reviewed":
+    if question.review == "not-reviewed":
         # The composer's own notice, so every catalog already translates it.
         unreviewed = t.gettext(
             "This translation has not yet been reviewed by a second translator. "
@@ -275,9 +264,9 @@ def _question(
     return Question(
         chamber.name,
         chamber.procedure or "",
-        draft.question.subject,
-        draft.question.body,
-        draft.question.locale.replace("_", "-"),
+        question.subject,
+        question.body,
+        question.locale.replace("_", "-"),
         written.text_direction,
         notice,
     )

@@ -12,24 +12,10 @@ from advocacy.core.sandbox import TemplateError
 from advocacy.core.web import settings
 from advocacy.letters.addressing import FORMS
 from advocacy.letters.cli_merge import letters_group
-from advocacy.letters.outputs import Letter, eml_bytes, full_text
-from advocacy.letters.service import UnknownLetter, compose, compose_question, letter_people
+from advocacy.letters.service import QUESTION, UnknownLetter, letter_people, prepare, to_bytes
 from advocacy.letters.template import available_languages
 
 FORMATS = (".txt", ".eml", ".pdf")
-
-
-def write_letter(letter: Letter, output: Path) -> None:
-    """Write a letter in the format its file name asks for."""
-    suffix = output.suffix.lower()
-    if suffix == ".txt":
-        output.write_text(full_text(letter), encoding="utf-8")
-    elif suffix == ".eml":
-        output.write_bytes(eml_bytes(letter))
-    else:
-        from advocacy.letters.pdf import letter_pdf
-
-        output.write_bytes(letter_pdf(letter))
 
 
 @click.command("letter")
@@ -46,7 +32,16 @@ def write_letter(letter: Letter, output: Path) -> None:
               help="Output file: .pdf, .txt or .eml.")  # fmt: skip
 @with_appcontext
 def letter_command(
-    country, action, locale, chamber, form, recipient, to_email, sender, town, output: Path
+    country: str,
+    action: str,
+    locale: str,
+    chamber: str | None,
+    form: str,
+    recipient: str,
+    to_email: str,
+    sender: str,
+    town: str,
+    output: Path,
 ) -> None:
     """Write one letter (or, with --action pq, a draft written question) to a file."""
     if output.suffix.lower() not in FORMATS:
@@ -54,25 +49,19 @@ def letter_command(
     root = settings().letter_templates_dir
     if locale not in available_languages(root):
         raise click.BadParameter(f"no templates in {locale!r}", param_hint="--locale")
-    if action == "pq" and not chamber:
+    if action == QUESTION and not chamber:
         raise click.BadParameter("a written question needs --chamber", param_hint="--chamber")
-    people = letter_people(sender_name=sender, sender_town=town, recipient_name=recipient)
+    people = letter_people(sender_name=sender, sender_town=town, recipient_name=recipient,
+                           recipient_email=to_email)  # fmt: skip
+    # Only a question is drafted for a chamber; a letter names it just for its salutation.
+    served_for = chamber if action == QUESTION else None
     try:
-        rendered, question = _render(root, country.upper(), action, locale, chamber, people)
+        composed = prepare(db.session, root, country.upper(), action, locale, served_for).render(people)
     except (UnknownLetter, TemplateError) as error:
         raise click.ClickException(str(error)) from None
-    letter = Letter(rendered.locale, rendered.subject, rendered.body, sender, town, recipient, to_email,
-                    chamber=chamber, form_of_address=form, question=question)  # fmt: skip
-    write_letter(letter, output)
-    click.echo(f"Wrote {output} ({rendered.locale}, {rendered.review}).")
-
-
-def _render(root: Path, code: str, action: str, locale: str, chamber: str | None, people: dict):
-    """Render the letter, or a question's covering letter and the question itself."""
-    if action == "pq":
-        draft = compose_question(db.session, root, code=code, chamber=chamber, locale=locale, people=people)
-        return draft.cover, draft.question.body
-    return compose(db.session, root, code=code, action=action, locale=locale, people=people), ""
+    letter = composed.finished(people, chamber=chamber, form_of_address=form)
+    output.write_bytes(to_bytes(letter, output.suffix.lower().lstrip(".")))
+    click.echo(f"Wrote {output} ({composed.letter.locale}, {composed.letter.review}).")
 
 
 COMMANDS = [letter_command, letters_group]

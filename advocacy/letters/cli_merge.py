@@ -29,7 +29,7 @@ from flask.cli import with_appcontext
 
 from advocacy.core.sandbox import TemplateError
 from advocacy.core.web import settings
-from advocacy.letters.merge import Merger, pdf_renderer, pipeline, text_renderer
+from advocacy.letters.merge import Merger, pipeline, renderer
 from advocacy.letters.merge_files import CombinedSink, FileSink, Sink
 from advocacy.letters.people import PeopleFile, Person, number_width, output_name, read_people
 from advocacy.letters.service import UnknownLetter
@@ -120,10 +120,10 @@ def merge_command(
 
     failures: list[tuple[Person, str]] = []
     with contextlib.ExitStack() as stack:
-        render = text_renderer(fmt)
+        executor = None
         if fmt == "pdf":
             executor = stack.enter_context(ThreadPoolExecutor(workers, thread_name_prefix="letters-merge"))
-            render = pdf_renderer(executor, workers)
+        render = renderer(fmt, executor, workers)
         bar = stack.enter_context(
             click.progressbar(length=len(people.people), label="Writing letters", file=sys.stderr)
         )

@@ -1,7 +1,7 @@
-"""Letters for a mail merge: composed in the main thread, rendered in parallel, yielded in row order.
+"""Letters for a mail merge: prepared once per language, rendered per row, made into files in parallel.
 
 Used by `advocacy letters merge` (advocacy.letters.cli_merge); writing them out is
-advocacy.letters.merge_files.
+advocacy.letters.merge_files. Letters come from the one letter path (advocacy.letters.service).
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import cast
+
+from sqlalchemy.orm import Session
 
 from advocacy.core.extensions import db
 from advocacy.core.sandbox import TemplateError
 from advocacy.core.workers import RenderMemoryError, RenderTimeout, TaskFailed, WorkerCrashed, WorkerError
-from advocacy.countries.repository import Dossier, load_dossier
 from advocacy.letters.counts import record_letter
-from advocacy.letters.outputs import Letter, eml_bytes, full_text
+from advocacy.letters.outputs import Letter
 from advocacy.letters.people import Person
-from advocacy.letters.service import compose, letter_context, letter_people, served
-from advocacy.letters.template import LetterTemplate, render_letter
+from advocacy.letters.service import Prepared, letter_people, prepare, to_bytes
 
 PRELOAD = ("advocacy.pdf.render",)
 
@@ -29,28 +29,25 @@ Render = Callable[[Letter, Person], "Future[bytes]"]
 
 
 class Merger:
-    """Compose each person's letter for one country and action, and count letters written.
+    """Make each person's letter for one country and action, and count letters written.
 
-    compose() reads the country's record on every call, which made the main process the
-    bottleneck of a merge. Here the record and the template are read once per language;
-    rendering is render_letter()'s, in the sandbox with its limits and compiled-source
-    cache. The letters are compose()'s exactly (tests/test_merge.py checks it).
+    The country's record, the served text and the facts are read once per language
+    (prepare()); each row only renders its people into them (Prepared.render()).
     """
 
     def __init__(self, root: Path, code: str, action: str) -> None:
         self.root, self.code, self.action = root, code, action
+        # The app's scoped session stands in for the Session it proxies.
+        self.session = cast(Session, db.session)
         self.today = datetime.date.today()
-        self._dossier: Dossier | None = None
-        self._prepared: dict[str, tuple[LetterTemplate, dict[str, Any]]] = {}
+        self._prepared: dict[str, Prepared] = {}
 
     def check(self, locale: str) -> None:
         """Raise UnknownLetter (or TemplateError) before anything is written."""
-        people = letter_people(sender_name="-", today=self.today)
-        compose(db.session, self.root, code=self.code, action=self.action, locale=locale, people=people)
-        self._dossier = load_dossier(db.session, self.code)
+        self._prepare(locale).render(letter_people(sender_name="-", today=self.today))
 
     def letter(self, person: Person) -> Letter:
-        """Compose a person's letter (in the main thread: it reads the database)."""
+        """Render a person's letter (in the main thread: preparing a language reads the database)."""
         people = letter_people(
             sender_name=person.sender_name,
             sender_town=person.sender_town,
@@ -61,31 +58,17 @@ class Merger:
             personal=person.personal,
             today=self.today,
         )
-        template, facts = self._prepare(person.locale)
-        rendered = render_letter(template, {**facts, **people})
-        return Letter(
-            locale=rendered.locale,
-            subject=rendered.subject,
-            body=rendered.body,
-            sender_name=person.sender_name,
-            sender_town=person.sender_town,
-            recipient_name=person.recipient_name,
-            recipient_email=person.recipient_email,
-        )
+        return self._prepare(person.locale).render(people).finished(people)
 
     def count(self, letter: Letter) -> None:
         """Add a written letter to the campaign counts (country, action, locale, day)."""
-        record_letter(db.session, country=self.code, action=self.action, locale=letter.locale, day=self.today)
+        record_letter(
+            self.session, country=self.code, action=self.action, locale=letter.locale, day=self.today
+        )
 
-    def _prepare(self, locale: str) -> tuple[LetterTemplate, dict[str, Any]]:
-        """Load the template and the country's facts for a language, once."""
+    def _prepare(self, locale: str) -> Prepared:
         if locale not in self._prepared:
-            assert self._dossier is not None, "check() first"
-            # What the composer serves: the approved translation, else the draft, else English.
-            template = served(db.session, self.root, self.action, locale)[0]
-            # The same facts compose() gives a template, before the people are added.
-            facts = letter_context(db.session, self._dossier, locale, {}, None)
-            self._prepared[locale] = template, facts
+            self._prepared[locale] = prepare(self.session, self.root, self.code, self.action, locale)
         return self._prepared[locale]
 
 
@@ -130,36 +113,28 @@ def pipeline(people: list[Person], merger: Merger, render: Render, window: int) 
             future.cancel()
 
 
-def pdf_renderer(executor: ThreadPoolExecutor, workers: int) -> Render:
+def renderer(fmt: str, executor: ThreadPoolExecutor | None = None, workers: int = 1) -> Render:
+    """Make letters into files: PDFs in the executor's threads (each waits for a worker), others at once."""
+    if fmt != "pdf" or executor is None:
+        return lambda letter, person: _done(fmt, letter)
     from advocacy.core.workers import get_pool
-    from advocacy.letters.pdf import ASSETS, letter_html
-    from advocacy.pdf import RENDER_TASK
 
     pool = get_pool(size=workers, preload=PRELOAD)
 
     def render(letter: Letter, person: Person) -> Future[bytes]:
-        html = letter_html(letter, recipient_lines=person.recipient_lines)
-        options = {
-            "assets_dir": str(ASSETS),
-            "title": letter.subject,
-            "lang": letter.locale.replace("_", "-"),
-        }
         # The pool lets one task at a time into each worker; the executor's threads wait there.
-        return executor.submit(pool.run, RENDER_TASK, html, **options)
+        return executor.submit(to_bytes, letter, fmt, recipient_lines=person.recipient_lines, pool=pool)
 
     return render
 
 
-def text_renderer(fmt: str) -> Render:
-    def render(letter: Letter, person: Person) -> Future[bytes]:
-        future: Future[bytes] = Future()
-        try:
-            future.set_result(full_text(letter).encode() if fmt == "txt" else eml_bytes(letter))
-        except ValueError as error:  # e.g. a header the e-mail policy refuses
-            future.set_exception(error)
-        return future
-
-    return render
+def _done(fmt: str, letter: Letter) -> Future[bytes]:
+    future: Future[bytes] = Future()
+    try:
+        future.set_result(to_bytes(letter, fmt))
+    except ValueError as error:  # e.g. a header the e-mail policy refuses
+        future.set_exception(error)
+    return future
 
 
 def describe(error: Exception) -> str:

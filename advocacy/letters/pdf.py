@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date
@@ -14,6 +16,9 @@ from advocacy.core.formatting import formatting_locale
 from advocacy.core.settings import PAGE_TEMPLATES_DIR
 from advocacy.letters.outputs import Letter, body_paragraphs, closing_for, salutation_for
 from advocacy.pdf import ASSETS_DIR, RENDER_TASK
+
+if TYPE_CHECKING:
+    from advocacy.core.workers import WorkerPool
 
 ASSETS = Path(ASSETS_DIR)
 
@@ -48,12 +53,16 @@ def letter_html(
     )
 
 
-def letter_pdf(letter: Letter, *, recipient_lines: list[str] | None = None, pool=None) -> bytes:
-    """Render a letter to PDF through the shared renderer pool."""
+def letter_pdf(
+    letter: Letter, *, recipient_lines: Sequence[str] | None = None, pool: WorkerPool | None = None
+) -> bytes:
+    """Render a letter to PDF through the given renderer pool, else the shared one."""
     from advocacy.core.workers import get_pool
 
-    html = letter_html(letter, recipient_lines=recipient_lines)
+    lines = list(recipient_lines) if recipient_lines is not None else None
+    html = letter_html(letter, recipient_lines=lines)
     pool = pool or get_pool()
-    return pool.run(
+    data: bytes = pool.run(
         RENDER_TASK, html, assets_dir=str(ASSETS), title=letter.subject, lang=letter.locale.replace("_", "-")
     )
+    return data

@@ -88,10 +88,9 @@ def question_languages(root: Path, chamber_id: str, chamber_languages: Iterable[
     return languages
 
 
-def preferred_language(languages: Sequence[str], wanted: str) -> str | None:
-    """Pick the wanted language if the chamber has it, else the chamber's first."""
-    base = wanted.split("_")[0]
-    for lang in languages:
-        if lang in (wanted, base):
-            return lang
-    return languages[0] if languages else None
+def pick_language(offered: Sequence[str], wanted: str, *, fallback: str | None = None) -> str | None:
+    """Pick the wanted language, else its base, else the fallback, else the first offered."""
+    # The composer gives no fallback, so the chamber's own language comes next: the member
+    # reads it. The briefing passes English, which more of its readers share.
+    candidates = (wanted, wanted.split("_")[0], *([fallback] if fallback else []))
+    return next((lang for lang in candidates if lang in offered), offered[0] if offered else None)

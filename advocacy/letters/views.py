@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from flask import Flask, Response, abort, current_app, g, render_template
@@ -23,9 +24,9 @@ from advocacy.countries.models import Chamber
 from advocacy.countries.repository import load_dossier
 from advocacy.letters.counts import record_letter
 from advocacy.letters.forms import ComposeForm, LetterForm, QuestionForm
-from advocacy.letters.outputs import Letter, eml_bytes, full_text, mailto_url
-from advocacy.letters.questions import Limits, measure, preferred_language, question_languages
-from advocacy.letters.service import UnknownLetter, compose, compose_question, letter_people
+from advocacy.letters.outputs import Letter, full_text, mailto_url
+from advocacy.letters.questions import Limits, measure, pick_language, question_languages
+from advocacy.letters.service import QUESTION, UnknownLetter, letter_people, prepare, to_bytes
 from advocacy.letters.template import RenderedLetter
 from advocacy.letters.views_chooser import handle_chooser
 
@@ -37,7 +38,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-LETTER_ACTIONS = frozenset(ACTIONS) - {"pq"}
+LETTER_ACTIONS = frozenset(ACTIONS) - {QUESTION}
 # The renderer's error for characters no installed font can draw (advocacy.pdf.render).
 MISSING_GLYPHS = "advocacy.pdf.render.MissingGlyphs"
 DOWNLOADS = {"txt": "text/plain; charset=utf-8", "eml": "message/rfc822", "pdf": "application/pdf"}
@@ -51,7 +52,7 @@ def never_store(response: Response) -> Response:
 
 
 @bp.route("/countries/<code>/write/<action>", methods=["GET", "POST"])
-def start(code: str, action: str):
+def start(code: str, action: str) -> str:
     """Ask who writes to whom, then show the letter to review and edit."""
     dossier = load_dossier(db.session, code)
     if dossier is None or action not in LETTER_ACTIONS or action not in {a.id for a in dossier.actions}:
@@ -69,25 +70,21 @@ def start(code: str, action: str):
             "letters/start.html", form=form, dossier=dossier, action=action, chooser=chooser
         )
     try:
-        letter = compose(
-            db.session,
-            _templates_root(),
-            code=code,
-            action=action,
-            locale=form.letter_locale.data,
-            people=letter_people(**_people(form), personal=form.personal.data or ""),
-        )
+        prepared = prepare(db.session, _templates_root(), code, action, form.letter_locale.data)
+        composed = prepared.render(letter_people(**_people(form), personal=form.personal.data or ""))
     except (UnknownLetter, TemplateError):
         current_app.logger.exception("letter template failed (country %s, action %s)", code, action)
         abort(500)
-    record_letter(db.session, country=code, action=action, locale=letter.locale, day=datetime.date.today())
-    edit = preview_form(form, letter, chamber=form.recipient_chamber.data)
+    record_letter(db.session, country=code, action=action, locale=composed.locale, day=datetime.date.today())
+    edit = preview_form(form, composed.letter, chamber=form.recipient_chamber.data)
     return render_template(
-        "letters/preview.html", form=edit, dossier=dossier, action=action, review=letter.review
+        "letters/preview.html", form=edit, dossier=dossier, action=action, review=composed.review
     )
 
 
-def preview_form(form: ComposeForm, letter: RenderedLetter, *, chamber: str = "", question: str = ""):
+def preview_form(
+    form: ComposeForm, letter: RenderedLetter, *, chamber: str = "", question: str = ""
+) -> LetterForm:
     """Carry what was typed and the rendered text into the editing step (never stored)."""
     return LetterForm(
         formdata=None,
@@ -104,10 +101,10 @@ def preview_form(form: ComposeForm, letter: RenderedLetter, *, chamber: str = ""
 
 
 @bp.route("/countries/<code>/question/<chamber>", methods=["GET", "POST"])
-def question(code: str, chamber: str):
+def question(code: str, chamber: str) -> str:
     """Draft a written question for a member to table, with a covering letter asking them to."""
     dossier = load_dossier(db.session, code)
-    if dossier is None or not any(a.id == "pq" and a.chamber == chamber for a in dossier.actions):
+    if dossier is None or not any(a.id == QUESTION and a.chamber == chamber for a in dossier.actions):
         abort(404)
     found = next(c for c in dossier.chambers if c.id == chamber)
     languages = question_languages(_templates_root(), chamber, found.languages.split())
@@ -116,34 +113,29 @@ def question(code: str, chamber: str):
     form.recipient_chamber.choices = [SelectChoice(chamber, found.name)]
     form.recipient_chamber.data = chamber  # fixed by the URL; not a field on this page
     if not form.is_submitted():
-        form.letter_locale.data = preferred_language(languages, LOCALES[g.lang])
+        form.letter_locale.data = pick_language(languages, LOCALES[g.lang])
     chooser = handle_chooser(form, [chamber]) if form.is_submitted() else None
     if chooser is not None or not form.validate_on_submit():
         return render_template(
             "letters/question.html", form=form, dossier=dossier, chamber=found, chooser=chooser
         )
     try:
-        people = letter_people(**_people(form), personal=form.personal.data or "")
-        locale = form.letter_locale.data
-        draft = compose_question(
-            db.session, _templates_root(), code=code, chamber=chamber, locale=locale, people=people
-        )
+        prepared = prepare(db.session, _templates_root(), code, QUESTION, form.letter_locale.data, chamber)
+        composed = prepared.render(letter_people(**_people(form), personal=form.personal.data or ""))
     except (UnknownLetter, TemplateError):
         current_app.logger.exception("question template failed (country %s, chamber %s)", code, chamber)
         abort(500)
     today = datetime.date.today()
-    record_letter(db.session, country=code, action="pq", locale=draft.question.locale, day=today)
-    edit = preview_form(form, draft.cover, chamber=chamber, question=draft.question.body)
-    review = next(
-        (r for r in ("english", "not-reviewed") if r in {draft.cover.review, draft.question.review}),
-        "reviewed",
-    )
+    record_letter(db.session, country=code, action=QUESTION, locale=composed.locale, day=today)
+    asked = composed.question.body if composed.question is not None else ""
+    edit = preview_form(form, composed.letter, chamber=chamber, question=asked)
+    facts = question_facts(edit)
     return render_template(
-        "letters/preview.html", form=edit, dossier=dossier, action="pq", review=review, **question_facts(edit)
+        "letters/preview.html", form=edit, dossier=dossier, action=QUESTION, review=composed.review, **facts
     )
 
 
-def question_facts(form: LetterForm) -> dict:
+def question_facts(form: LetterForm) -> dict[str, Any]:
     """Measure the draft question against its chamber's limits, for the page."""
     chamber = db.session.get(Chamber, form.chamber.data) if form.chamber.data else None
     text = (form.question.data or "").strip()
@@ -182,7 +174,7 @@ def _language_name(lang: str) -> str:
 
 
 @bp.post("/letters/finish")
-def finish():
+def finish() -> str | tuple[str, int]:
     """Show the finished letter: text to copy, a mailto: link and downloads."""
     form = LetterForm()
     if not form.validate_on_submit() or not question_fits(form):
@@ -199,19 +191,14 @@ def finish():
 
 
 @bp.post("/letters/download/<kind>")
-def download(kind: str):
+def download(kind: str) -> Response:
     """Return the letter as a file: a PDF to print, plain text or an unsent e-mail."""
     if kind not in DOWNLOADS:
         abort(404)
     form = LetterForm()
     if not form.validate_on_submit() or not question_fits(form):
         abort(400)
-    letter = _letter(form)
-    if kind == "pdf":
-        data = _pdf(letter, form)
-    else:
-        data = full_text(letter).encode() if kind == "txt" else eml_bytes(letter)
-    response = Response(data, mimetype=DOWNLOADS[kind])
+    response = Response(_file(_letter(form), kind, form), mimetype=DOWNLOADS[kind])
     response.headers["Content-Disposition"] = f'attachment; filename="letter.{kind}"'
     return response
 
@@ -238,21 +225,20 @@ def _letter(form: LetterForm) -> Letter:
     )
 
 
-def _pdf(letter: Letter, form: LetterForm) -> bytes:
-    """Print the letter to PDF in the renderer pool; a failure is a clear error, not a hang."""
+def _file(letter: Letter, kind: str, form: LetterForm) -> bytes:
+    """Make the letter into a file; a PDF is printed in the renderer pool, a failure is a clear error."""
     from advocacy.core.workers import TaskFailed, WorkerError
-    from advocacy.letters.pdf import letter_pdf
     from advocacy.pdf.fonts import checks_once
 
     # A missing font would print other fonts' glyphs or empty boxes; a missing subsetter only
     # makes printing slow, so it is logged at start but does not stop PDFs.
-    if settings().check_fonts and checks_once()["fonts"]:
+    if kind == "pdf" and settings().check_fonts and checks_once()["fonts"]:
         current_app.logger.error("letter PDF refused: fonts are missing (see `advocacy doctor`)")
         abort(_cannot_print())
     address = (form.recipient_address.data or "").replace("\r\n", "\n").split("\n")
     lines = [letter.recipient_name, form.recipient_title.data or "", *address]
     try:
-        return letter_pdf(letter, recipient_lines=lines)
+        return to_bytes(letter, kind, recipient_lines=lines)
     except WorkerError as error:
         current_app.logger.error("letter PDF failed: %s", getattr(error, "type_name", type(error).__name__))
         if isinstance(error, TaskFailed) and MISSING_GLYPHS in error.mro:

@@ -13,9 +13,8 @@ from advocacy.countries.models import Chamber, Instrument
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import countries_with_data
 from advocacy.countries.rules import recommend
-from advocacy.letters.questions import COVER_TEMPLATE, QUESTION_PREFIX
-from advocacy.letters.template import LetterTemplate, RenderedLetter, render_letter
-from advocacy.translations.sample import sample_context
+from advocacy.letters.template import LetterTemplate, RenderedLetter
+from advocacy.translations.sample import action_of, sample_context
 
 
 @dataclass(frozen=True)
@@ -25,15 +24,6 @@ class Preview:
     letter: RenderedLetter | None
     error: str | None
     country: str
-
-
-def action_of(name: str) -> tuple[str, str | None]:
-    """Return the action id and chamber a template name stands for (pq-cover: any chamber)."""
-    if name == COVER_TEMPLATE:
-        return "pq", None
-    if name.startswith(QUESTION_PREFIX):
-        return "pq", name.removeprefix(QUESTION_PREFIX)
-    return name, None
 
 
 def preview_countries(session: Session, name: str) -> list[str]:
@@ -62,6 +52,6 @@ def render_preview(session: Session, template: LetterTemplate, code: str) -> Pre
     """Render the draft with the country's data (another that fits if it does not); errors are reported."""
     sample = sample_context(session, template.name, template.locale, code or None)
     try:
-        return Preview(render_letter(template, sample.context), None, sample.country or "")
+        return Preview(sample.render(template), None, sample.country or "")
     except TemplateError as error:
         return Preview(None, str(error), sample.country or "")

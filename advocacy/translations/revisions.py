@@ -1,9 +1,10 @@
-"""Template revisions in the database: saving translations with checks, review, and what is served.
+"""Template revisions in the database: saving translations with checks, and review.
 
 The template files of other locales than English count as revisions until the database has
 some for that template and locale: `advocacy templates import` (or the first save) copies
 them in. Locales are template folder names ("fr", "zh_Hans"); URL tags ("zh-Hans") are
-accepted too. Functions here add to the session; the caller commits.
+accepted too. Functions here add to the session; the caller commits. What campaigners are
+served is chosen by advocacy.letters.served (re-exported here).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from advocacy.core.sandbox import TemplateError
 from advocacy.letters.questions import QUESTION_PREFIX, Limits
-from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, RenderedLetter, render_letter
+from advocacy.letters.served import Served, served_template
+from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, RenderedLetter
 from advocacy.translations.checks import Finding, check_translation, source_diff
 from advocacy.translations.sample import sample_context
 from advocacy.translations.store import (
@@ -48,14 +50,6 @@ class SaveResult:
 
     revision: TemplateRevision | None
     findings: list[Finding]
-
-
-@dataclass(frozen=True)
-class Served:
-    """What campaigners get: the template and which notice goes with it."""
-
-    template: LetterTemplate
-    notice: str  # "approved" | "not-reviewed" | "english"
 
 
 @dataclass
@@ -101,7 +95,7 @@ def preview_draft(
     sample = sample_context(session, name, locale, country)
     findings = check_translation(source, draft, sample.context, sample.limits, translate=_)
     try:
-        rendered = render_letter(draft, sample.context) if sample.context else None
+        rendered = sample.render(draft)
     except TemplateError:
         rendered = None  # the findings say why
     return rendered, findings
@@ -183,27 +177,6 @@ def reject(session: Session, reviewer: Any, revision_id: int, note: str) -> Temp
     row.state, row.reviewer_id, row.reviewed, row.note = "rejected", reviewer.id, utcnow(), note.strip()
     session.flush()
     return row
-
-
-def served_template(session: Session, root: Path, name: str, locale: str) -> Served:
-    """Pick what campaigners get: approved, else a draft with a notice, else English with a notice."""
-    locale = folder(locale)
-    source = english(root, name)
-    if locale == SOURCE_LOCALE:
-        return Served(source, "approved")
-    rows = revisions(session, name, locale)
-    if rows:
-        approved = next((r for r in rows if r.state == "approved"), None)
-        if approved is not None:
-            return Served(approved.template, "approved")
-        pending = next((r for r in rows if r.state in SERVABLE), None)
-        if pending is not None:
-            return Served(pending.template, "not-reviewed")
-        return Served(source, "english")
-    found = file_template(root, name, locale)
-    if found is None or found.kind != source.kind:
-        return Served(source, "english")
-    return Served(found, "approved" if found.review == "approved" else "not-reviewed")
 
 
 def templates_version(session: Session) -> str:

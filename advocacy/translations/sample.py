@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 
 from advocacy.countries.repository import Dossier, countries_with_data, load_dossier
 from advocacy.letters.questions import COVER_TEMPLATE, QUESTION_PREFIX, Limits
-from advocacy.letters.service import letter_context, letter_people
+from advocacy.letters.service import QUESTION, Facts, blank_facts, fitting_facts, letter_people
+from advocacy.letters.template import LetterTemplate, RenderedLetter
 
 # Typed by nobody: a sample sender and recipient, so that every branch about them renders.
-SAMPLE_PEOPLE = {
+SAMPLE_PEOPLE: dict[str, Any] = {
     "sender_name": "Ada Example",
     "sender_town": "Lyon",
     "recipient_name": "Jean Dupont",
@@ -26,18 +27,36 @@ class Sample:
     """A country's facts and sample people in a template's context, and its chamber's limits."""
 
     country: str | None
-    context: dict[str, Any] = field(default_factory=dict)
+    facts: Facts
+    people: dict[str, Any] = field(default_factory=lambda: letter_people(**SAMPLE_PEOPLE))
     limits: Limits | None = None
 
+    @property
+    def context(self) -> dict[str, Any]:
+        """Give what a template sees: the facts, then the sample people."""
+        return {**self.facts.context, **self.people}
 
-def _fits(dossier: Dossier, name: str) -> str | bool | None:
-    """Return the chamber the template is for in this country (None for a letter), or False."""
-    for action in dossier.actions:
-        if action.id == "pq" and name in (f"{QUESTION_PREFIX}{action.chamber}", COVER_TEMPLATE):
-            return action.chamber
-        if action.id == name:
-            return None
-    return False
+    def render(self, template: LetterTemplate) -> RenderedLetter:
+        """Render a text (a translation being edited) with the sample's facts and people."""
+        return self.facts.render(template, self.people)
+
+
+def action_of(name: str) -> tuple[str, str | None]:
+    """Return the action id and chamber a template name stands for (pq-cover: any chamber)."""
+    if name == COVER_TEMPLATE:
+        return QUESTION, None
+    if name.startswith(QUESTION_PREFIX):
+        return QUESTION, name.removeprefix(QUESTION_PREFIX)
+    return name, None
+
+
+def _fits(dossier: Dossier, name: str) -> tuple[str, str | None] | None:
+    """Return the action and chamber (None for a letter) the template is for in this country, if any."""
+    action, chamber = action_of(name)
+    for fitting in dossier.actions:
+        if fitting.id == action and (chamber is None or fitting.chamber == chamber):
+            return action, fitting.chamber if action == QUESTION else None
+    return None
 
 
 def sample_context(session: Session, name: str, locale: str, country: str | None = None) -> Sample:
@@ -47,23 +66,11 @@ def sample_context(session: Session, name: str, locale: str, country: str | None
     preferred.append(locale.split("_")[0].upper())
     for code in [*preferred, *codes]:
         dossier = load_dossier(session, code) if code in codes else None
-        chamber = _fits(dossier, name) if dossier else False
-        if chamber is False:
+        fit = _fits(dossier, name) if dossier else None
+        if dossier is None or fit is None:
             continue
-        context = letter_context(session, dossier, locale, letter_people(**SAMPLE_PEOPLE), chamber)
-        limits = None
-        if chamber and name != COVER_TEMPLATE:
-            found = next(c for c in dossier.chambers if c.id == chamber)
-            limits = Limits(found.word_limit, found.subquestion_limit)
-        return Sample(code, context, limits)
-    return Sample(None, letter_context_without_country(locale), None)
-
-
-def letter_context_without_country(locale: str) -> dict[str, Any]:
-    """A context with no country facts, for a template no country's situation calls for."""
-    from advocacy.letters.context import build_context
-
-    return build_context(
-        code="ZZ", locale=locale, instruments=[], rulings=[], all_rulings=[], public_cases=[],
-        figures=[], people=letter_people(**SAMPLE_PEOPLE),
-    )  # fmt: skip
+        action, chamber = fit
+        facts = fitting_facts(session, dossier, action, locale, chamber)
+        limits = facts.limits if chamber and name != COVER_TEMPLATE else None
+        return Sample(code, facts, limits=limits)
+    return Sample(None, blank_facts(locale))

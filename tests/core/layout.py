@@ -1,8 +1,8 @@
 """The layout of the advocacy package, read with ast: which modules may import Flask, the import
 graph, and the modules mypy checks. One scanner for tests/core/test_layout.py and the type check.
 
-Run the type check: `python -m tests.core.layout` (mypy on every module that does not import Flask,
-less TYPE_CHECK_SKIPPED); `python -m tests.core.layout --list` prints that list of files.
+Run the type check: `python -m tests.core.layout` (mypy on every module that does not import Flask);
+`python -m tests.core.layout --list` prints that list of files.
 
 "Imports Flask" means an import of the `flask` package or of `werkzeug` (or a submodule of either),
 anywhere in the module, inside functions too. Flask extensions (flask_babel, flask_login,
@@ -32,18 +32,6 @@ FLASK_PACKAGES = ("flask", "werkzeug")
 WEB_NAMES = ("views*.py", "forms*.py", "cli*.py", "tasks*.py", "web*.py")
 WEB_MODULES = ("advocacy", "advocacy.cli", "advocacy.commands", "advocacy.core.extensions")
 WEB_PACKAGES = ("advocacy.migrations",)
-
-# TODO: temporary. Being rewritten on other branches right now: type-check them once merged.
-TYPE_CHECK_SKIPPED = (
-    "advocacy.letters.service",
-    "advocacy.letters.merge",
-    "advocacy.letters.outputs",
-    "advocacy.letters.pdf",
-    "advocacy.translations.preview",
-    "advocacy.translations.sample",
-    "advocacy.translations.revisions",
-    "advocacy.briefings.content",
-)
 
 
 @dataclass(frozen=True)
@@ -195,12 +183,8 @@ def _cycle_in(graph: dict[str, set[str]], component: set[str]) -> list[str]:
 
 
 def type_checked() -> list[Module]:
-    """The modules mypy checks: every one that does not import Flask, less TYPE_CHECK_SKIPPED."""
-    return [
-        module
-        for module in modules().values()
-        if not module.flask_imports and module.name not in TYPE_CHECK_SKIPPED
-    ]
+    """The modules mypy checks: every one that does not import Flask."""
+    return [module for module in modules().values() if not module.flask_imports]
 
 
 def main(argv: list[str]) -> int:

@@ -5,41 +5,21 @@ The scanning (ast, lazy imports included) is in tests/core/layout.py, shared wit
 
 from __future__ import annotations
 
-import warnings
-
 from tests.core import layout
-
-# TODO: temporary, empty once every branch of the reorganisation is merged.
-FLASK_ALLOWED_FOR_NOW: set[str] = set()
-
-# TODO: temporary. Import edges closing the cycles in modules being rewritten on other branches;
-# each is left out of the graph, so any other cycle still fails. Remove once those are merged.
-CYCLE_EDGES_FOR_NOW = {
-    # letters.service -> translations.revisions -> translations.sample -> letters.service
-    ("advocacy.letters.service", "advocacy.translations.revisions"),
-}
 
 
 def test_only_web_modules_import_flask():
     """Domain and service code runs without a request: views*, forms*, cli*, tasks*, web* modules,
     create_app, the command gathering, the extensions and the migrations may import flask or
     werkzeug; nothing else may (Flask extensions such as flask_babel do not count)."""
-    offenders = [m for m in layout.flask_offenders() if m.name not in FLASK_ALLOWED_FOR_NOW]
+    offenders = layout.flask_offenders()
     listing = [f"{m.relative}:{i.line} imports {i.name}" for m in offenders for i in m.flask_imports]
     assert not listing, "Flask imported outside the web modules:\n" + "\n".join(listing)
-    still = {m.name for m in layout.modules().values() if m.flask_imports and not m.may_import_flask}
-    if stale := FLASK_ALLOWED_FOR_NOW - still:
-        warnings.warn(f"Flask-free now, drop from FLASK_ALLOWED_FOR_NOW: {sorted(stale)}", stacklevel=1)
 
 
 def test_no_import_cycles():
     """No module imports (even lazily, or for type checking) one that imports it back."""
-    graph = layout.import_graph()
-    if stale := {(a, b) for a, b in CYCLE_EDGES_FOR_NOW if b not in graph.get(a, set())}:
-        warnings.warn(f"gone, drop from CYCLE_EDGES_FOR_NOW: {sorted(stale)}", stacklevel=1)
-    for a, b in CYCLE_EDGES_FOR_NOW:
-        graph.get(a, set()).discard(b)
-    cycles = layout.import_cycles(graph)
+    cycles = layout.import_cycles(layout.import_graph())
     assert not cycles, "Import cycles:\n" + "\n".join(" -> ".join(cycle) for cycle in cycles)
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from advocacy.letters.addressing import CONVENTIONS, FORMS, closing, salutation
 from advocacy.letters.outputs import Letter, full_text
-from advocacy.letters.questions import Limits, count_subquestions, count_words, measure, preferred_language
+from advocacy.letters.questions import Limits, count_subquestions, count_words, measure, pick_language
 
 
 @pytest.mark.parametrize(
@@ -95,8 +95,8 @@ def test_measure_against_limits():
     assert measure(long_text, Limits()).within_limits
 
 
-def test_preferred_language():
-    assert preferred_language(["fr", "nl", "de", "en"], "nl") == "nl"
-    assert preferred_language(["fr", "nl", "de", "en"], "zh_Hans") == "fr"
-    assert preferred_language(["sv", "en"], "sv") == "sv"
-    assert preferred_language([], "en") is None
+def test_pick_language():
+    assert pick_language(["fr", "nl", "de", "en"], "nl") == "nl"
+    assert pick_language(["fr", "nl", "de", "en"], "zh_Hans") == "fr"
+    assert pick_language(["sv", "en"], "sv") == "sv"
+    assert pick_language([], "en") is None

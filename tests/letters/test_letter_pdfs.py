@@ -30,7 +30,7 @@ from advocacy.countries.repository import Dossier, countries_with_data, load_dos
 from advocacy.letters.outputs import Letter
 from advocacy.letters.pdf import letter_html, letter_pdf
 from advocacy.letters.questions import COVER_TEMPLATE, QUESTION_PREFIX
-from advocacy.letters.service import compose, compose_question, letter_context, letter_people
+from advocacy.letters.service import letter_context, letter_people, prepare
 from advocacy.letters.template import RenderedLetter, load_template, render_letter
 
 # The folder the app reads (ADVOCACY_LETTERS_DIR overrides it, for the app and for this list).
@@ -148,9 +148,7 @@ class Printer:
         )
         if code is None:
             raise LookupError(f"no country in the data offers the action {action!r}")
-        own = compose(
-            db.session, ROOT, code=code, action=action, locale=locale, people=letter_people(**PEOPLE)
-        )
+        own = prepare(db.session, ROOT, code, action, locale).render(letter_people(**PEOPLE)).letter
         return Letter(own.locale, own.subject, own.body, **PEOPLE), own
 
     def _question(self, locale: str, name: str) -> tuple[Letter, RenderedLetter]:
@@ -160,7 +158,7 @@ class Printer:
             chamber, code = self._reachable_question(locale) if name == COVER_TEMPLATE else self._reach(name)
         except NoData as missing:
             # No page offers it until the data has facts for the chamber's country: still prove
-            # it prints, drafted as compose_question would, for that country without facts.
+            # it prints, drafted as prepare() would, for that country without facts.
             self.unreachable[(locale, name)] = str(missing)
             chamber, code = missing.chamber, missing.chamber.serves.split()[0]
             dossier = Dossier(code, [], [], [], [], [missing.chamber])
@@ -168,10 +166,9 @@ class Printer:
             cover = render_letter(load_template(ROOT, locale, COVER_TEMPLATE), context)
             question = render_letter(load_template(ROOT, locale, name), context)
         else:
-            draft = compose_question(
-                db.session, ROOT, code=code, chamber=chamber.id, locale=locale, people=people
-            )
-            cover, question = draft.cover, draft.question
+            draft = prepare(db.session, ROOT, code, "pq", locale, chamber.id).render(people)
+            assert draft.question is not None
+            cover, question = draft.letter, draft.question
         letter = Letter(cover.locale, cover.subject, cover.body, **PEOPLE, chamber=chamber.id,
                         question=question.body)  # fmt: skip
         return letter, cover if name == COVER_TEMPLATE else question

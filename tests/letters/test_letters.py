@@ -11,7 +11,7 @@ from advocacy.core.i18n import LOCALES
 from advocacy.core.sandbox import TemplateError
 from advocacy.core.settings import PROJECT_ROOT
 from advocacy.countries.repository import countries_with_data, load_dossier
-from advocacy.letters.service import UnknownLetter, compose, letter_people
+from advocacy.letters.service import UnknownLetter, letter_people, prepare
 from advocacy.letters.template import available_templates, load_template, parse_template
 
 TEMPLATES = PROJECT_ROOT / "templates" / "letters"
@@ -33,9 +33,7 @@ def test_every_fitting_letter_renders_for_every_country(site):
             for action in load_dossier(db.session, code).actions:
                 if action.id not in LETTER_ACTIONS:
                     continue
-                letter = compose(
-                    db.session, TEMPLATES, code=code, action=action.id, locale="en", people=PEOPLE
-                )
+                letter = prepare(db.session, TEMPLATES, code, action.id, "en").render(PEOPLE).letter
                 assert letter.subject and len(letter.body.split()) > 60, (code, action.id)
                 assert "None" not in letter.body and "  " not in letter.body, (code, action.id, letter.body)
                 rendered += 1
@@ -44,8 +42,9 @@ def test_every_fitting_letter_renders_for_every_country(site):
 
 def test_facts_come_from_the_data(site):
     with site.app_context():
-        letter = compose(db.session, TEMPLATES, code="FR", action="suspend-extradition-treaty", locale="en",
-                         people=PEOPLE)  # fmt: skip
+        letter = (
+            prepare(db.session, TEMPLATES, "FR", "suspend-extradition-treaty", "en").render(PEOPLE).letter
+        )
     assert "has been in force since 17 July 2015" in letter.body
     assert "signed on 20 March 2007" in letter.body
     assert "10,105" in letter.body
@@ -57,18 +56,14 @@ def test_facts_come_from_the_data(site):
 
 def test_unverified_fact_is_phrased_with_its_source(site):
     with site.app_context():
-        letter = compose(
-            db.session, TEMPLATES, code="CZ", action="suspend-hk-agreement", locale="en", people=PEOPLE
-        )
+        letter = prepare(db.session, TEMPLATES, "CZ", "suspend-hk-agreement", "en").render(PEOPLE).letter
     assert re.search(r"According to .+?, the agreement", letter.body)
     assert "could not verify" in letter.body
 
 
 def test_action_that_does_not_fit_is_refused(site):
     with site.app_context(), pytest.raises(UnknownLetter):
-        compose(
-            db.session, TEMPLATES, code="GB", action="suspend-extradition-treaty", locale="en", people=PEOPLE
-        )
+        prepare(db.session, TEMPLATES, "GB", "suspend-extradition-treaty", "en")
 
 
 def test_missing_locale_falls_back_to_english():
@@ -119,7 +114,5 @@ def test_translations_render_for_every_country(site, locale):
         for code in sorted(countries_with_data(db.session)):
             for action in load_dossier(db.session, code).actions:
                 if action.id in LETTER_ACTIONS:
-                    letter = compose(
-                        db.session, TEMPLATES, code=code, action=action.id, locale=locale, people=PEOPLE
-                    )
+                    letter = prepare(db.session, TEMPLATES, code, action.id, locale).render(PEOPLE).letter
                     assert letter.locale == locale and letter.body.strip(), (code, action.id)

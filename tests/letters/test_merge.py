@@ -355,11 +355,11 @@ def test_line_numbers_survive_a_huge_field():
 
 
 def test_merge_letters_are_exactly_composes(app):
-    """The merge compiles each template once; its letters must still be compose()'s."""
+    """The merge prepares each language once; its letters must still be a one-off prepare()'s."""
     from advocacy.countries.repository import load_dossier
     from advocacy.letters.merge import Merger
     from advocacy.letters.people import Person
-    from advocacy.letters.service import compose, letter_people
+    from advocacy.letters.service import letter_people, prepare
     from advocacy.letters.template import available_languages
 
     fields = {
@@ -377,7 +377,7 @@ def test_merge_letters_are_exactly_composes(app):
             for locale in sorted(available_languages(root)):
                 letter = merger.letter(Person(number=1, line=2, locale=locale, **fields))
                 people = letter_people(**fields, today=merger.today)
-                expected = compose(db.session, root, code="FR", action=action, locale=locale, people=people)
+                expected = prepare(db.session, root, "FR", action, locale).render(people).letter
                 assert (letter.subject, letter.body, letter.locale) == (
                     expected.subject,
                     expected.body,

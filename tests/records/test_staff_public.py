@@ -10,7 +10,7 @@ import pytest
 
 from advocacy.core.extensions import db
 from advocacy.records.dataset import current_version
-from tests.letters.test_compose import details
+from tests.letters.test_compose import csrf, details
 from tests.letters.test_question_compose import edited, preview
 from tests.records.staff_forms import form_with_action, record_form, signed_in
 
@@ -55,8 +55,6 @@ def question_text(client) -> dict[str, str]:
 
 
 def _csrf(client, url: str) -> str:
-    from tests.letters.test_compose import csrf
-
     return csrf(client.get(url).get_data(as_text=True))
 
 
