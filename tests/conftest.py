@@ -99,6 +99,15 @@ def people(app) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
+def base_url(site):
+    """The module's loaded app served over real HTTP, for the browser tests."""
+    from tests.browsing import serving
+
+    with serving(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser():
     """Debian's headless Chromium through Playwright (never a downloaded browser)."""
     from tests.browsing import CHROMIUM, CHROMIUM_ARGS
