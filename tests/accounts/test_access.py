@@ -86,6 +86,12 @@ def cases() -> list:
 
 
 @pytest.fixture(scope="module")
+def site(small_site):
+    """A few countries' real data (tests/data_small) is all the table needs."""
+    return small_site
+
+
+@pytest.fixture(scope="module")
 def signed_in(site):
     """A signed-in test client per role (and an anonymous one), shared by the table."""
     emails = add_people(site)

@@ -26,6 +26,12 @@ QUESTION = "/en/countries/FR/question/fr-assemblee"
 
 
 @pytest.fixture
+def app(small_app):
+    """A few countries' real data (tests/data_small) is all these tests need."""
+    return small_app
+
+
+@pytest.fixture
 def staff(app, people):
     return signed_in(app, people["staff"])
 
