@@ -1,10 +1,15 @@
-"""Fixtures: apps on a real SQLite file, and on PostgreSQL when TEST_DATABASE_URL is set."""
+"""Fixtures: apps on a real SQLite file, and on PostgreSQL when TEST_DATABASE_URL is set.
+
+On SQLite a loaded app's database is a copy of a file migrated and loaded once per session;
+on PostgreSQL each app gets a schema of its own, migrated and loaded by `advocacy init`.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +17,7 @@ from sqlalchemy import create_engine, text
 
 from advocacy import create_app
 from advocacy.core.settings import normalise_database_url
-from tests.helpers import DATA_DIR, add_people
+from tests.helpers import DATA_DIR, SMALL_DATA_DIR, add_people
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -34,52 +39,102 @@ def _database(backend: str, folder: Path) -> Iterator[str]:
     engine.dispose()
 
 
-def _make_app(database_url: str, folder: Path):
+def _make_app(database_url: str, folder: Path, data_dir: Path = DATA_DIR):
     return create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test",
             "INSTANCE_PATH": str(folder / "instance"),
             "SQLALCHEMY_DATABASE_URI": database_url,
-            "DATA_DIR": str(DATA_DIR),
+            "DATA_DIR": str(data_dir),
             "DATA_VERSION_TTL": 0,
         }
     )
 
 
-@pytest.fixture(params=BACKENDS)
-def empty_app(request, tmp_path):
-    """An app on an empty database (nothing migrated)."""
-    for url in _database(request.param, tmp_path):
-        app = _make_app(url, tmp_path)
-        yield app
-        with app.app_context():
-            from advocacy.core.extensions import db
+def _init(app) -> None:
+    """Migrate the app's database and load its data folder, as `advocacy init` does."""
+    result = app.test_cli_runner().invoke(args=["init"])
+    assert result.exit_code == 0, result.output
 
-            db.engine.dispose()
+
+def _dispose(app) -> None:
+    with app.app_context():
+        from advocacy.core.extensions import db
+
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory) -> Callable[[Path], Path]:
+    """SQLite files migrated and loaded once per session and data folder, copied for each app."""
+    made: dict[Path, Path] = {}
+
+    def template(data_dir: Path) -> Path:
+        if data_dir not in made:
+            folder = tmp_path_factory.mktemp("template")
+            app = _make_app(f"sqlite:///{folder / 'template.sqlite'}", folder, data_dir)
+            _init(app)
+            _dispose(app)
+            made[data_dir] = folder / "template.sqlite"
+        return made[data_dir]
+
+    return template
+
+
+def _loaded_apps(backend: str, folder: Path, data_dir: Path, templates) -> Iterator:
+    """Yield an app migrated and loaded with data_dir: a copy of the template on SQLite."""
+    for url in _database(backend, folder):
+        if backend == "sqlite":
+            shutil.copyfile(templates(data_dir), folder / "test.sqlite")
+        app = _make_app(url, folder, data_dir)
+        if backend != "sqlite":
+            _init(app)
+        yield app
+        _dispose(app)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
 
 
 @pytest.fixture
-def app(empty_app):
+def empty_app(backend, tmp_path):
+    """An app on an empty database (nothing migrated)."""
+    for url in _database(backend, tmp_path):
+        app = _make_app(url, tmp_path)
+        yield app
+        _dispose(app)
+
+
+@pytest.fixture
+def app(backend, tmp_path, sqlite_templates):
     """An app migrated and loaded with the bundled data, fresh for each test."""
-    result = empty_app.test_cli_runner().invoke(args=["init"])
-    assert result.exit_code == 0, result.output
-    return empty_app
+    yield from _loaded_apps(backend, tmp_path, DATA_DIR, sqlite_templates)
+
+
+@pytest.fixture
+def small_app(backend, tmp_path, sqlite_templates):
+    """An app loaded with the few countries of tests/data_small, fresh for each test.
+
+    A module whose tests need no more overrides `app` with it, so `people` and `runner` follow.
+    """
+    yield from _loaded_apps(backend, tmp_path, SMALL_DATA_DIR, sqlite_templates)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def site(request, tmp_path_factory):
+def site(request, tmp_path_factory, sqlite_templates):
     """A loaded app shared by a module's read-only tests."""
     folder = tmp_path_factory.mktemp("site")
-    for url in _database(request.param, folder):
-        app = _make_app(url, folder)
-        result = app.test_cli_runner().invoke(args=["init"])
-        assert result.exit_code == 0, result.output
-        yield app
-        with app.app_context():
-            from advocacy.core.extensions import db
+    yield from _loaded_apps(request.param, folder, DATA_DIR, sqlite_templates)
 
-            db.engine.dispose()
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def small_site(request, tmp_path_factory, sqlite_templates):
+    """An app loaded with tests/data_small, shared by a module's read-only tests."""
+    folder = tmp_path_factory.mktemp("site")
+    yield from _loaded_apps(request.param, folder, SMALL_DATA_DIR, sqlite_templates)
 
 
 @pytest.fixture
@@ -96,6 +151,15 @@ def runner(app):
 def people(app) -> dict[str, str]:
     """Accounts for every role on the fresh app."""
     return add_people(app)
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    """The module's loaded app served over real HTTP, for the browser tests."""
+    from tests.browsing import serving
+
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 from advocacy.core.settings import PROJECT_ROOT
 
 DATA_DIR = PROJECT_ROOT / "data"
+# Real rows of DATA_DIR for a few countries (AE, AU, CY, DE, FR, GB), for tests needing no more.
+SMALL_DATA_DIR = Path(__file__).resolve().parent / "data_small"
 
 PASSWORD = "correct horse battery staple"
 # One account per role (and a second translator, to approve the first one's work).
@@ -18,6 +22,14 @@ PEOPLE = {
 }
 
 
+@functools.cache
+def password_hash() -> str:
+    """PASSWORD hashed with the app's argon2id once per run (each hash takes a quarter second)."""
+    from advocacy.accounts.rules import hash_password
+
+    return hash_password(PASSWORD)
+
+
 def add_people(app) -> dict[str, str]:
     """Create the PEOPLE accounts (password PASSWORD); return role name -> e-mail address."""
     from advocacy.accounts import models as accounts
@@ -27,7 +39,8 @@ def add_people(app) -> dict[str, str]:
     with app.app_context():
         for name, fields in PEOPLE.items():
             email = f"{name}@example.org"
-            accounts.create_user(db.session, email, name.title(), password=PASSWORD, **fields)
+            user = accounts.create_user(db.session, email, name.title(), **fields)
+            user.password_hash = password_hash()
             emails[name] = email
         db.session.commit()
     return emails

@@ -43,13 +43,20 @@ def _load_user(token: str):
     return load_session_user(db.session, token)
 
 
+class WorkspaceBlueprint(Blueprint):
+    """A blueprint made by workspace_blueprint; `area` says who may enter (tests find them by it)."""
+
+    area: str | None = None
+
+
 def workspace_blueprint(name: str, import_name: str, url_prefix: str, area: str | None) -> Blueprint:
     """Create a blueprint whose every route needs a signed-in account allowed in `area`.
 
     Checking in before_request rather than per view means a route added later cannot
     forget it. area None: any signed-in account (its own password, say).
     """
-    blueprint = Blueprint(name, import_name, url_prefix=url_prefix)
+    blueprint = WorkspaceBlueprint(name, import_name, url_prefix=url_prefix)
+    blueprint.area = area
 
     @blueprint.before_request
     def _require_access() -> Any:

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browsing import axe_violations, serving
+from tests.browsing import axe_violations
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serving(site) as url:
-        yield url
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 
 from advocacy.core.settings import PROJECT_ROOT
-from tests.letters.test_compose import csrf
+from tests.letters.composing import csrf
 
 SAMPLES = PROJECT_ROOT / "data" / "samples"
 LETTER = "/en/countries/GB/write/no-new-treaty"

@@ -16,24 +16,9 @@ from sqlalchemy import select
 
 from advocacy.core.extensions import db
 from advocacy.reports.models import CampaignCount
+from tests.letters.composing import csrf, details, hidden_fields
 
 START = "/en/countries/FR/write/suspend-extradition-treaty"
-
-
-def csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
-def hidden_fields(html: str) -> dict[str, str]:
-    form = html.split('action="/en/letters/download/txt"')[1].split("</form>")[0]
-    return {
-        k: unescape(v) for k, v in re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', form)
-    }
-
-
-def details(**overrides: str) -> dict[str, str]:
-    return {"sender_name": "Ada Example", "sender_town": "Lyon", "recipient_name": "Jean Dupont",
-            "recipient_email": "jean.dupont@example.org", "letter_locale": "en", **overrides}  # fmt: skip
 
 
 def start(client, **fields: str):

@@ -10,31 +10,10 @@ from sqlalchemy import select
 
 from advocacy.core.extensions import db
 from advocacy.reports.models import CampaignCount
-from tests.letters.test_compose import csrf, hidden_fields
+from tests.letters.composing import csrf, edited, hidden_fields, preview
 
 FR_QUESTION = "/en/countries/FR/question/fr-assemblee"
 EU_QUESTION = "/en/countries/FR/question/eu-parliament"
-
-
-def preview(client, url: str, **fields: str) -> str:
-    token = csrf(client.get(url).get_data(as_text=True))
-    data = {"csrf_token": token, "sender_name": "Ada Example", "sender_town": "Lyon", **fields}
-    response = client.post(url, data=data)
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
-
-
-def edited(html: str, **changes: str) -> dict[str, str]:
-    """Take the preview's hidden fields and textareas, with the campaigner's edits."""
-    fields = {
-        k: unescape(v) for k, v in re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', html)
-    }
-    fields["subject"] = unescape(re.search(r'name="subject"[^>]*value="([^"]*)"', html).group(1))
-    for name in ("body", "question"):
-        found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>\n?(.*?)</textarea>', html, re.S)
-        if found:
-            fields[name] = unescape(found.group(1))
-    return {**fields, "csrf_token": csrf(html), **changes}
 
 
 def test_country_page_links_each_chamber(client):

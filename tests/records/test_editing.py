@@ -20,7 +20,7 @@ from advocacy.records.editing import (
 )
 from advocacy.records.fields import check_record, decode_row, encode_row
 from advocacy.records.schema import load_resources
-from tests.helpers import DATA_DIR
+from tests.helpers import DATA_DIR, SMALL_DATA_DIR
 
 RESOURCES = {r.name: r for r in load_resources(DATA_DIR / "datapackage.json")}
 CASES = RESOURCES["cases"]
@@ -31,6 +31,12 @@ CASE = {
     "as_of": "2026-11",
 }  # fmt: skip
 EDITOR = Editor(None, "tester@example.org")
+
+
+@pytest.fixture
+def app(small_app):
+    """A few countries' real data (tests/data_small) is all these tests need."""
+    return small_app
 
 
 def test_a_form_record_is_typed_and_cleaned_like_an_imported_row():
@@ -83,10 +89,10 @@ def test_diff_lists_changed_fields_in_schema_order_as_data_text():
 
 
 def test_the_data_version_after_an_edit_is_what_an_import_of_the_same_files_gives(app):
-    package = read_package(DATA_DIR)
+    package = read_package(SMALL_DATA_DIR)
     with app.app_context():
         assert (
-            refresh_version(db.session, DATA_DIR)
+            refresh_version(db.session, SMALL_DATA_DIR)
             == current_version(db.session)
             == dataset_version(package.rows)
         )

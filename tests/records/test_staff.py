@@ -13,7 +13,7 @@ from advocacy.core.extensions import db
 from advocacy.countries.models import Case, Figure, Instrument, Ruling
 from advocacy.records.dataset import current_version
 from advocacy.records.models import AuditEntry
-from tests.helpers import DATA_DIR
+from tests.helpers import SMALL_DATA_DIR
 from tests.records.staff_forms import form_with_action, forms, record_form, signed_in
 
 SOURCE = {
@@ -42,13 +42,19 @@ NEW = {
     },
 }  # fmt: skip
 MODELS = {"treaties": Instrument, "rulings": Ruling, "cases": Case, "figures": Figure}
-# A record of each resource in the bundled data and a field to change in it.
+# A record of each resource in the data and a field to change in it.
 EXISTING = {
     "treaties": ("fr-extradition", "notes", "Checked again by staff."),
     "rulings": ("fr-2019-1", "court", "Nouméa Court of Appeal"),
     "cases": ("fr-2019-2", "outcome", "unknown"),
     "figures": ("au-returns-abc-2022", "value", "9"),
 }
+
+
+@pytest.fixture
+def app(small_app):
+    """A few countries' real data (tests/data_small) is all these tests need."""
+    return small_app
 
 
 @pytest.fixture
@@ -207,7 +213,7 @@ def test_an_import_meanwhile_also_refuses_the_save(app, staff, tmp_path):
     url = "/staff/treaties/fr-extradition"
     loaded = record_form(staff, url)
     data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
+    shutil.copytree(SMALL_DATA_DIR, data)
     treaties = data / "treaties.csv"
     treaties.write_text(treaties.read_text(encoding="utf-8").replace("no. 53645.", "no. 53645 (imported)."))
     assert app.test_cli_runner().invoke(args=["data", "import", str(data)]).exit_code == 0

@@ -10,8 +10,7 @@ import pytest
 
 from advocacy.core.extensions import db
 from advocacy.records.dataset import current_version
-from tests.letters.test_compose import csrf, details
-from tests.letters.test_question_compose import edited, preview
+from tests.letters.composing import csrf, details, edited, preview
 from tests.records.staff_forms import form_with_action, record_form, signed_in
 
 SECRET = "Quillon Marchbanks-Vey"  # a name found nowhere in the data
@@ -24,6 +23,12 @@ RESTRICTED = {
 }  # fmt: skip
 LETTER = "/en/countries/FR/write/suspend-extradition-treaty"
 QUESTION = "/en/countries/FR/question/fr-assemblee"
+
+
+@pytest.fixture
+def app(small_app):
+    """A few countries' real data (tests/data_small) is all these tests need."""
+    return small_app
 
 
 @pytest.fixture
@@ -45,17 +50,14 @@ def without_version(response) -> dict:
 
 
 def letter_text(client) -> dict[str, str]:
-    html = client.post(LETTER, data={"csrf_token": _csrf(client, LETTER), **details()}).get_data(as_text=True)
+    token = csrf(client.get(LETTER).get_data(as_text=True))
+    html = client.post(LETTER, data={"csrf_token": token, **details()}).get_data(as_text=True)
     return {k: v for k, v in edited(html).items() if k in ("subject", "body")}
 
 
 def question_text(client) -> dict[str, str]:
     fields = edited(preview(client, QUESTION, letter_locale="fr", recipient_name="Jeanne Dupont"))
     return {k: v for k, v in fields.items() if k in ("subject", "body", "question")}
-
-
-def _csrf(client, url: str) -> str:
-    return csrf(client.get(url).get_data(as_text=True))
 
 
 def public_outputs(client, folder: Path) -> dict:

@@ -29,7 +29,7 @@ from advocacy.representatives.store import (
     list_representatives,
     search_representatives,
 )
-from tests.helpers import DATA_DIR
+from tests.helpers import DATA_DIR, SMALL_DATA_DIR
 
 SAMPLES = DATA_DIR / "samples"
 GB_CSV = SAMPLES / "representatives-gb-commons.csv"
@@ -381,6 +381,12 @@ def snapshot(app) -> list[tuple]:
 
 
 @pytest.fixture
+def app(small_app):
+    """A few countries' real data (tests/data_small) is all these tests need."""
+    return small_app
+
+
+@pytest.fixture
 def loaded(app, runner):
     """The app with both samples imported through the CLI."""
     for path, chamber in ((GB_CSV, "gb-commons"), (EU_POPOLO, "eu-parliament")):
@@ -525,7 +531,7 @@ def test_the_same_id_may_sit_in_two_chambers(loaded):
 def test_reloading_the_data_files_keeps_the_representatives(loaded, runner, tmp_path):
     """`data import` deletes and re-inserts the chambers; the deferred foreign key allows it."""
     before = snapshot(loaded)
-    result = runner.invoke(args=["data", "import", str(DATA_DIR)])
+    result = runner.invoke(args=["data", "import", str(SMALL_DATA_DIR)])
     assert result.exit_code == 0, result.output
     assert snapshot(loaded) == before
 
@@ -608,7 +614,7 @@ def test_dropping_a_chamber_that_has_representatives_is_refused_clearly(loaded, 
     import shutil
 
     copy = tmp_path / "data"
-    shutil.copytree(DATA_DIR, copy)
+    shutil.copytree(SMALL_DATA_DIR, copy)
     chambers = (copy / "chambers.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (copy / "chambers.csv").write_text(
         "".join(line for line in chambers if not line.startswith("gb-commons,")), encoding="utf-8"

@@ -1,7 +1,7 @@
 """The translation workspace in a real headless Chromium: translate, preview live, review, serve.
 
-Reuses test_browser's server and Chromium (Debian's, never a downloaded one) and its
-axe-core check (WCAG 2.1 AA).
+Uses the shared live server (conftest's base_url), Debian's Chromium (never a downloaded one)
+and axe-core's check (WCAG 2.1 AA).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import pytest
 
 from tests.browsing import axe_violations
 from tests.helpers import PASSWORD, add_people
-from tests.letters.test_browser import base_url  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 NAME = "suspend-extradition-treaty"
@@ -43,7 +42,7 @@ def sign_out(page) -> None:
     page.wait_for_url("**/account/login")
 
 
-def test_translate_preview_live_review_and_serve(js_page, base_url, emails):  # noqa: F811
+def test_translate_preview_live_review_and_serve(js_page, base_url, emails):
     from playwright.sync_api import expect
 
     page = js_page
