@@ -71,7 +71,7 @@ def child(options: dict) -> None:
     """One run of the command in this process; print its figures as JSON."""
     import multiprocessing
 
-    from advocacy.letters.cli_merge import merge_command
+    from advocacy.letters.cli import merge_command
 
     app = make_app(Path(options["database"]), Path(options["folder"]))
     args = [options["people"], *ACTION, "--locale", options["locale"], "-o", options["output"]]

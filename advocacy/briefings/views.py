@@ -16,8 +16,8 @@ from advocacy.briefings.store import BriefingStore, StoredBriefing
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
 from advocacy.core.web import localized_blueprint, settings
-from advocacy.core.web_cache import _data_version as data_version
 from advocacy.countries.names import country_name
+from advocacy.countries.web_cache import data_version
 
 RETRY_SECONDS = 120
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")

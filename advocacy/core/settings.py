@@ -93,6 +93,10 @@ class Settings:
     check_fonts: bool = True
     export_attempts: int = 3
     export_retry_delay: float = 30.0
+    page_cache: bool = True  # public pages kept per data version and URL (off to measure rendering)
+    # Seconds a worker trusts the data version it last read: an import shows on every worker
+    # within this time (tests set 0).
+    data_version_ttl: float = 2.0
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], instance_path: str, root_path: str) -> Settings:
@@ -106,6 +110,8 @@ class Settings:
             check_fonts=bool(config.get("CHECK_FONTS", True)),
             export_attempts=int(config["EXPORT_ATTEMPTS"]),
             export_retry_delay=float(config["EXPORT_RETRY_DELAY"]),
+            page_cache=config.get("PAGE_CACHE") is not False,
+            data_version_ttl=float(config.get("DATA_VERSION_TTL", 2.0)),
         )
 
     @property

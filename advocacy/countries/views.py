@@ -10,11 +10,11 @@ from advocacy.core.extensions import db
 from advocacy.core.formatting import format_number, format_partial_date
 from advocacy.core.i18n import DEFAULT_TAG, LOCALES, native_name, negotiate, text_direction
 from advocacy.core.web import localized_blueprint
-from advocacy.core.web_cache import cached
 from advocacy.countries import labels, views_api
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import country_badges, load_dossier, world_figures
 from advocacy.countries.status import BADGES
+from advocacy.countries.web_cache import cached
 
 bp = localized_blueprint("public", __name__)
 

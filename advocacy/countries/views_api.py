@@ -7,10 +7,10 @@ from typing import Any
 from flask import Blueprint, abort, jsonify
 
 from advocacy.core.extensions import db
-from advocacy.core.web_cache import cached
 from advocacy.countries.models import Case, Chamber, Figure, Instrument, Ruling
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import country_badges, load_dossier
+from advocacy.countries.web_cache import cached
 from advocacy.records.dataset import current_version
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

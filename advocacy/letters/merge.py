@@ -1,6 +1,6 @@
 """Letters for a mail merge: prepared once per language, rendered per row, made into files in parallel.
 
-Used by `advocacy letters merge` (advocacy.letters.cli_merge); writing them out is
+Used by `advocacy letters merge` (advocacy.letters.cli); writing them out is
 advocacy.letters.merge_files. Letters come from the one letter path (advocacy.letters.service).
 """
 

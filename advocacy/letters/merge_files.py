@@ -1,6 +1,6 @@
 """Where a mail merge's letters go: a file per letter, or one combined file, written atomically.
 
-Used by `advocacy letters merge` (advocacy.letters.cli_merge).
+Used by `advocacy letters merge` (advocacy.letters.cli).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from advocacy.letters.outputs import Letter, full_text, mailto_url
 from advocacy.letters.questions import Limits, measure, pick_language, question_languages
 from advocacy.letters.service import QUESTION, UnknownLetter, letter_people, prepare, to_bytes
 from advocacy.letters.template import RenderedLetter
-from advocacy.letters.views_chooser import handle_chooser
+from advocacy.letters.web_chooser import handle_chooser
 
 bp = localized_blueprint("compose", __name__)
 

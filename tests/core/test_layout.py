@@ -40,3 +40,16 @@ def test_templates_are_in_their_feature_folder():
             elif folder != feature:
                 wrong.append(f"{module.relative}:{ref.line} {ref.name} is not under templates/{feature}/")
     assert not wrong, "\n".join(wrong)
+
+
+def test_core_and_pdf_know_no_feature():
+    """What every feature uses (core, pdf) imports nothing from a feature, so it can be reused."""
+    shared = ("advocacy.core", "advocacy.pdf")
+    wrong = [
+        f"{name} imports {target}"
+        for name, targets in layout.import_graph().items()
+        if name.startswith(shared)
+        for target in sorted(targets)
+        if target.startswith("advocacy.") and not target.startswith(shared)
+    ]
+    assert not wrong, "\n".join(wrong)

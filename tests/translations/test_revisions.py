@@ -392,7 +392,7 @@ def test_a_newly_approved_question_changes_the_briefing(app, people, letters):
 
 
 def test_the_mail_merge_uses_the_approved_text_too(app, people, letters):
-    from advocacy.letters.cli_merge import Merger
+    from advocacy.letters.merge import Merger
     from advocacy.letters.people import Person
 
     with app.app_context():

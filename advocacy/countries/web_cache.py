@@ -16,12 +16,10 @@ from typing import Any
 from flask import Response, current_app, make_response, request
 
 from advocacy.core.extensions import db
+from advocacy.core.web import settings
 from advocacy.records.dataset import current_version
 
 MAX_ENTRIES = 2048
-# How long a worker trusts the data version it last read, in seconds: a data import
-# shows on every worker within this time. Tests set it to 0.
-DEFAULT_VERSION_TTL = 2.0
 
 
 class PageCache:
@@ -50,11 +48,11 @@ def cached(view: Callable[..., Any]) -> Callable[..., Response]:
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Response:
         cache: PageCache = current_app.extensions.setdefault("advocacy_page_cache", PageCache())
-        key = (_data_version(), request.full_path)
+        key = (data_version(), request.full_path)
         entry = cache.get(key)
         if entry is None:
             response = make_response(view(*args, **kwargs))
-            if response.status_code != 200 or current_app.config.get("PAGE_CACHE") is False:
+            if response.status_code != 200 or not settings().page_cache:
                 return response
             response.add_etag()
             entry = (response.get_data(), response.status_code, list(response.headers.items()))
@@ -65,9 +63,9 @@ def cached(view: Callable[..., Any]) -> Callable[..., Response]:
     return wrapper
 
 
-def _data_version() -> str:
+def data_version() -> str:
     """Return the loaded data's version, read from the database at most once per TTL."""
-    ttl = current_app.config.get("DATA_VERSION_TTL", DEFAULT_VERSION_TTL)
+    ttl = settings().data_version_ttl
     stamp = current_app.extensions.get("advocacy_data_version")
     now = time.monotonic()
     if stamp is None or now - stamp[1] >= ttl:
