@@ -6,37 +6,15 @@ on PostgreSQL each app gets a schema of its own, migrated and loaded by `advocac
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from advocacy import create_app
-from advocacy.core.settings import normalise_database_url
+from tests.databases import BACKENDS, empty_database
 from tests.helpers import DATA_DIR, SMALL_DATA_DIR, add_people
-
-BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
-
-
-def _database(backend: str, folder: Path) -> Iterator[str]:
-    """Yield a URL for an empty database; PostgreSQL gets a schema of its own."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'test.sqlite'}"
-        return
-    base = normalise_database_url(os.environ["TEST_DATABASE_URL"])
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
-    yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
 
 
 def _make_app(database_url: str, folder: Path, data_dir: Path = DATA_DIR):
@@ -84,7 +62,7 @@ def sqlite_templates(tmp_path_factory) -> Callable[[Path], Path]:
 
 def _loaded_apps(backend: str, folder: Path, data_dir: Path, templates) -> Iterator:
     """Yield an app migrated and loaded with data_dir: a copy of the template on SQLite."""
-    for url in _database(backend, folder):
+    for url in empty_database(backend, folder):
         if backend == "sqlite":
             shutil.copyfile(templates(data_dir), folder / "test.sqlite")
         app = _make_app(url, folder, data_dir)
@@ -102,7 +80,7 @@ def backend(request) -> str:
 @pytest.fixture
 def empty_app(backend, tmp_path):
     """An app on an empty database (nothing migrated)."""
-    for url in _database(backend, tmp_path):
+    for url in empty_database(backend, tmp_path):
         app = _make_app(url, tmp_path)
         yield app
         _dispose(app)

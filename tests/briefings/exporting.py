@@ -34,7 +34,7 @@ from advocacy.core.i18n import LOCALES
 from advocacy.core.settings import PROJECT_ROOT
 from advocacy.countries.models import Case, Figure, Instrument, Ruling
 from advocacy.countries.names import country_name
-from tests.conftest import _database
+from tests.databases import empty_database
 from tests.helpers import DATA_DIR
 
 ADVOCACY = Path(sys.executable).with_name("advocacy")
@@ -119,7 +119,7 @@ SETUP_IDS = [f"{backend}-db-{queue}-queue" for backend, queue in SETUPS]
 
 def running_setup(backend: str, queue: str, tmp_path: Path) -> Iterator[Setup]:
     """A loaded app on `backend` with a `queue` of its own; consumers stopped and the queue emptied after."""
-    for url in _database(backend, tmp_path):
+    for url in empty_database(backend, tmp_path):
         app = create_app(
             {
                 "TESTING": True,
