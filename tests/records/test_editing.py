@@ -33,12 +33,6 @@ CASE = {
 EDITOR = Editor(None, "tester@example.org")
 
 
-@pytest.fixture
-def app(small_app):
-    """A few countries' real data (tests/data_small) is all these tests need."""
-    return small_app
-
-
 def test_a_form_record_is_typed_and_cleaned_like_an_imported_row():
     row, problems = check_record(CASE, CASES)
     assert problems == {}

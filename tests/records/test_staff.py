@@ -51,17 +51,6 @@ EXISTING = {
 }
 
 
-@pytest.fixture
-def app(small_app):
-    """A few countries' real data (tests/data_small) is all these tests need."""
-    return small_app
-
-
-@pytest.fixture
-def staff(app, people):
-    return signed_in(app, people["staff"])
-
-
 def new_form(client, resource: str) -> dict[str, str]:
     return record_form(client, f"/staff/{resource}/new")
 

@@ -15,20 +15,8 @@ from advocacy.countries.models import Case, Instrument
 from advocacy.records.dataset import current_version
 from advocacy.records.models import AuditEntry
 from tests.helpers import SMALL_DATA_DIR
-from tests.records.staff_forms import signed_in
 
 FILES = ("treaties.csv", "rulings.csv", "cases.csv", "figures.csv", "chambers.csv", "datapackage.json")
-
-
-@pytest.fixture
-def app(small_app):
-    """A few countries' real data (tests/data_small) is all these tests need."""
-    return small_app
-
-
-@pytest.fixture
-def staff(app, people):
-    return signed_in(app, people["staff"])
 
 
 def token(client) -> str:

@@ -6,12 +6,10 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from advocacy.core.extensions import db
 from advocacy.records.dataset import current_version
 from tests.letters.composing import csrf, details, edited, preview
-from tests.records.staff_forms import form_with_action, record_form, signed_in
+from tests.records.staff_forms import form_with_action, record_form
 
 SECRET = "Quillon Marchbanks-Vey"  # a name found nowhere in the data
 RESTRICTED = {
@@ -23,17 +21,6 @@ RESTRICTED = {
 }  # fmt: skip
 LETTER = "/en/countries/FR/write/suspend-extradition-treaty"
 QUESTION = "/en/countries/FR/question/fr-assemblee"
-
-
-@pytest.fixture
-def app(small_app):
-    """A few countries' real data (tests/data_small) is all these tests need."""
-    return small_app
-
-
-@pytest.fixture
-def staff(app, people):
-    return signed_in(app, people["staff"])
 
 
 def pdf_text(pdf: bytes, folder: Path) -> str:
