@@ -108,7 +108,7 @@ def _form_field(field: Field) -> UnboundField:
 
 @functools.cache
 def record_form(resource: Resource) -> type[RecordFormBase]:
-    """A form class with one input per field of the resource (checked by domain.records)."""
+    """A form class with one input per field of the resource (checked by records.fields)."""
     attributes = {field.name: _form_field(field) for field in resource.fields}
     return type(f"{resource.name.title()}Form", (RecordFormBase,), attributes)
 
