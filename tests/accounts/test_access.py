@@ -71,7 +71,7 @@ TABLE = [
     ("POST", "/translate/review/999999/reject", (403, 404, 404)),
 ]
 # Blueprints open to everyone by design: public pages, the API, letters, briefings, signing in.
-PUBLIC_BLUEPRINTS = {"root", "public", "api", "compose", "briefings", "auth"}
+PUBLIC_BLUEPRINTS = {"public", "api", "compose", "briefings", "auth"}
 # The account pages open without an account: signing in and out, accepting an invitation.
 PUBLIC_ACCOUNT = {"auth.login", "auth.logout", "auth.home", "auth.invitation"}
 
