@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from tests.browsing import axe_violations
@@ -70,6 +72,8 @@ def test_compose_journey_to_pdf(page, base_url, tmp_path):
     assert "A sentence I added myself." in page.locator("#letter-text").input_value()
     with page.expect_download() as info:
         page.get_by_role("button", name="PDF letter to print").click()
+    today = datetime.date.today().isoformat()
+    assert info.value.suggested_filename == f"FR-suspend-extradition-treaty-{today}.pdf"
     path = tmp_path / "letter.pdf"
     info.value.save_as(path)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
