@@ -139,3 +139,41 @@ def closing(language: str, name: str = "", *, chamber: str | None = None, form: 
         return rule.closing
     address = salutation(language, name, chamber=chamber, form=form).rstrip(",:")
     return rule.closing.format(address=address)
+
+
+# The heading above a draft written question and the line after it, in the letter's language,
+# so the member sees where the draft to table starts and ends. Common wording in each
+# chamber's usual term (as the covering letters name it), not sourced rules; translators
+# review them with the templates.
+QUESTION_MARKS: dict[str, tuple[str, str]] = {
+    "en": ("Draft written question", "End of the draft question"),
+    "fr": ("Projet de question écrite", "Fin du projet de question"),
+    "de": ("Entwurf der schriftlichen Frage", "Ende des Entwurfs"),
+    "es": ("Borrador de pregunta escrita", "Fin del borrador"),
+    "it": ("Bozza di interrogazione scritta", "Fine della bozza"),
+    "nl": ("Concept van de schriftelijke vragen", "Einde van het concept"),
+    "pl": ("Projekt pytania pisemnego", "Koniec projektu"),
+    "sv": ("Utkast till skriftlig fråga", "Slut på utkastet"),
+    "da": ("Udkast til skriftligt spørgsmål", "Slut på udkastet"),
+    "nb": ("Utkast til skriftlig spørsmål", "Slutt på utkastet"),
+    "fi": ("Kirjallisen kysymyksen luonnos", "Luonnos päättyy"),
+    "cs": ("Návrh písemné otázky", "Konec návrhu"),
+    "sk": ("Návrh písomnej otázky", "Koniec návrhu"),
+    "hu": ("Az írásbeli kérdés tervezete", "A tervezet vége"),
+    "ro": ("Proiect de întrebare scrisă", "Sfârșitul proiectului"),
+    "lt": ("Rašytinio klausimo projektas", "Projekto pabaiga"),
+    "bg": ("Проект на писмен въпрос", "Край на проекта"),
+    "el": ("Σχέδιο γραπτής ερώτησης", "Τέλος του σχεδίου"),
+    "pt": ("Projeto de pergunta escrita", "Fim do projeto"),
+    "tr": ("Yazılı soru önergesi taslağı", "Taslağın sonu"),
+    "ja": ("質問主意書の案", "質問主意書の案はここまで"),
+    "ko": ("서면질문 초안", "초안 끝"),
+    "zh_Hans": ("书面质询草案", "草案到此结束"),
+    "zh_Hant": ("書面質詢草案", "草案到此結束"),
+    "ug": ("يازما سوئال لايىھەسى", "لايىھە بۇ يەردە ئاخىرلىشىدۇ"),
+}
+
+
+def question_marks(language: str) -> tuple[str, str]:
+    """Return the heading above a draft question and the line after it, in the letter's language."""
+    return QUESTION_MARKS.get(language) or QUESTION_MARKS.get(language.split("_")[0]) or QUESTION_MARKS["en"]

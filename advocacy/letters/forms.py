@@ -9,9 +9,10 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, ValidationError
 
 from advocacy.core.web import settings
+from advocacy.countries.labels import ACTIONS
 from advocacy.letters.people import ADDRESS_MAX, BODY_MAX, FORBIDDEN, NAME_MAX, PARAGRAPH_MAX, SIMPLE_EMAIL
 from advocacy.letters.template import available_languages
 
@@ -86,6 +87,9 @@ class LetterForm(PeopleForm):
     """The edited letter, posted back for the finished outputs and downloads."""
 
     letter_locale = HiddenField()
+    # Where the letter is from, for the downloads' names: never personal, checked all the same.
+    country = HiddenField(validators=[Optional(), Regexp(r"^[A-Z]{2}$")])
+    action = HiddenField(validators=[Optional(), AnyOf(list(ACTIONS))])
     chamber = HiddenField()
     form_of_address = HiddenField(default="neutral")
     subject = text_field(_l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=300)

@@ -14,7 +14,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from advocacy.core.formatting import formatting_locale
 from advocacy.core.settings import PAGE_TEMPLATES_DIR
-from advocacy.letters.outputs import Letter, body_paragraphs, closing_for, salutation_for
+from advocacy.letters.addressing import question_marks
+from advocacy.letters.outputs import Letter, body_paragraphs, closing_for, question_paragraphs, salutation_for
 from advocacy.pdf import ASSETS_DIR, RENDER_TASK
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def _environment() -> Environment:
 def letter_html(
     letter: Letter, *, recipient_lines: list[str] | None = None, today: datetime.date | None = None
 ) -> str:
-    """Build the letter's HTML: sender, date, recipient, subject, salutation, body, closing."""
+    """Build the letter's HTML: sender, date, recipient, subject, salutation, body, closing, question."""
     locale = Locale.parse(letter.locale)
     lines = recipient_lines if recipient_lines is not None else [letter.recipient_name]
     return (
@@ -49,6 +50,8 @@ def letter_html(
             salutation=salutation_for(letter),
             paragraphs=body_paragraphs(letter),
             closing=closing_for(letter),
+            question=question_paragraphs(letter),
+            question_marks=question_marks(letter.locale),
         )
     )
 

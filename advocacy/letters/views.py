@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from babel import Locale
 from flask import Flask, Response, abort, current_app, g, render_template
@@ -24,7 +25,7 @@ from advocacy.countries.models import Chamber
 from advocacy.countries.repository import load_dossier
 from advocacy.letters.counts import record_letter
 from advocacy.letters.forms import ComposeForm, LetterForm, QuestionForm
-from advocacy.letters.outputs import Letter, full_text, mailto_url
+from advocacy.letters.outputs import Letter, download_name, full_text, mailto_head, mailto_url
 from advocacy.letters.questions import Limits, measure, pick_language, question_languages
 from advocacy.letters.service import QUESTION, UnknownLetter, letter_people, prepare, to_bytes
 from advocacy.letters.template import RenderedLetter
@@ -76,14 +77,20 @@ def start(code: str, action: str) -> str:
         current_app.logger.exception("letter template failed (country %s, action %s)", code, action)
         abort(500)
     record_letter(db.session, country=code, action=action, locale=composed.locale, day=datetime.date.today())
-    edit = preview_form(form, composed.letter, chamber=form.recipient_chamber.data)
+    edit = preview_form(form, composed.letter, code=code, action=action, chamber=form.recipient_chamber.data)
     return render_template(
         "letters/preview.html", form=edit, dossier=dossier, action=action, review=composed.review
     )
 
 
 def preview_form(
-    form: ComposeForm, letter: RenderedLetter, *, chamber: str = "", question: str = ""
+    form: ComposeForm,
+    letter: RenderedLetter,
+    *,
+    code: str,
+    action: str,
+    chamber: str = "",
+    question: str = "",
 ) -> LetterForm:
     """Carry what was typed and the rendered text into the editing step (never stored)."""
     return LetterForm(
@@ -91,6 +98,8 @@ def preview_form(
         data={
             **_people(form),
             "letter_locale": letter.locale,
+            "country": code,
+            "action": action,
             "chamber": chamber,
             "form_of_address": form.form_of_address.data,
             "subject": letter.subject,
@@ -128,7 +137,7 @@ def question(code: str, chamber: str) -> str:
     today = datetime.date.today()
     record_letter(db.session, country=code, action=QUESTION, locale=composed.locale, day=today)
     asked = composed.question.body if composed.question is not None else ""
-    edit = preview_form(form, composed.letter, chamber=chamber, question=asked)
+    edit = preview_form(form, composed.letter, code=code, action=QUESTION, chamber=chamber, question=asked)
     facts = question_facts(edit)
     return render_template(
         "letters/preview.html", form=edit, dossier=dossier, action=QUESTION, review=composed.review, **facts
@@ -175,19 +184,17 @@ def _language_name(lang: str) -> str:
 
 @bp.post("/letters/finish")
 def finish() -> str | tuple[str, int]:
-    """Show the finished letter: text to copy, a mailto: link and downloads."""
+    """Show the finished letter: a mailto: link if it carries the whole letter, the text, downloads."""
     form = LetterForm()
     if not form.validate_on_submit() or not question_fits(form):
         return render_template(
             "letters/preview.html", form=form, dossier=None, action=None, review=None, **question_facts(form)
         ), 400
     letter = _letter(form)
-    mailto, shortened = mailto_url(
-        letter, gettext("[The letter was too long for this link: paste the full text.]")
-    )
     return render_template(
-        "letters/letter.html", form=form, text=full_text(letter), mailto=mailto, shortened=shortened
-    )
+        "letters/letter.html", form=form, text=full_text(letter), mailto=mailto_url(letter),
+        mailto_head=mailto_head(letter),
+    )  # fmt: skip
 
 
 @bp.post("/letters/download/<kind>")
@@ -199,8 +206,16 @@ def download(kind: str) -> Response:
     if not form.validate_on_submit() or not question_fits(form):
         abort(400)
     response = Response(_file(_letter(form), kind, form), mimetype=DOWNLOADS[kind])
-    response.headers["Content-Disposition"] = f'attachment; filename="letter.{kind}"'
+    response.headers["Content-Disposition"] = _attachment(form, kind)
     return response
+
+
+def _attachment(form: LetterForm, kind: str) -> str:
+    """Name the download after its country, action and date, instead of letter.pdf for all."""
+    day = datetime.date.today()
+    name = download_name(form.country.data or "", form.action.data or "", kind, day, form.chamber.data or "")
+    # The name is ASCII already; filename* as well, for the programs that read only that one.
+    return f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
 
 
 def _people(form: ComposeForm | LetterForm) -> dict[str, str]:

@@ -63,12 +63,15 @@ def test_every_convention_formats_any_name(key, form, name):
     assert closing(language, name, chamber=chamber, form=form).strip()
 
 
-def test_letter_with_a_question_appends_it_after_the_body():
+def test_letter_with_a_question_puts_it_after_the_signed_letter_marked_off():
     question = "To ask the Secretary of State, whether ...?"
     letter = Letter("en", "S", "Please table this.", "Ada", chamber="gb-commons",
                     recipient_name="Jane Doe", question=question)  # fmt: skip
-    text = full_text(letter)
-    assert text.startswith("Dear Jane Doe MP,\n\nPlease table this.\n\nTo ask the Secretary of State")
+    assert full_text(letter) == (
+        "Dear Jane Doe MP,\n\nPlease table this.\n\nYours sincerely,\n\nAda\n\n"
+        "--- Draft written question ---\n\nTo ask the Secretary of State, whether ...?\n\n"
+        "--- End of the draft question ---\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from tests.browsing import axe_violations
@@ -70,6 +72,8 @@ def test_compose_journey_to_pdf(page, base_url, tmp_path):
     assert "A sentence I added myself." in page.locator("#letter-text").input_value()
     with page.expect_download() as info:
         page.get_by_role("button", name="PDF letter to print").click()
+    today = datetime.date.today().isoformat()
+    assert info.value.suggested_filename == f"FR-suspend-extradition-treaty-{today}.pdf"
     path = tmp_path / "letter.pdf"
     info.value.save_as(path)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
@@ -123,7 +127,9 @@ def test_question_journey_with_live_count(browser, base_url, tmp_path):
     path = tmp_path / "question.pdf"
     info.value.save_as(path)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Dear Jane Doe MEP," in text and "National Supervisory" in text
+    words = " ".join(text.split())  # the question's box is narrower: lines wrap elsewhere
+    assert "Dear Jane Doe MEP," in words and "Draft written question" in words
+    assert words.index("Draft written question") < words.index("National Supervisory Commission?")
     context.close()
 
 

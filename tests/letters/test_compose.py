@@ -62,10 +62,10 @@ def test_preview_edit_and_outputs(client):
     mailto = unescape(re.search(r'href="(mailto:[^"]+)"', finished).group(1))
     query = parse_qs(urlsplit(mailto).query)
     assert query["subject"] == ["My own subject"]
-    assert query["body"][0].startswith("Dear Jean Dupont,\n\nMy own edited text.")
+    assert query["body"][0].startswith("Dear Jean Dupont,\r\n\r\nMy own edited text.")
     fields = hidden_fields(finished)
     text = client.post("/en/letters/download/txt", data={**fields, "csrf_token": csrf(finished)})
-    assert text.headers["Content-Disposition"] == 'attachment; filename="letter.txt"'
+    assert 'filename="FR-suspend-extradition-treaty-' in text.headers["Content-Disposition"]
     assert "Second paragraph.\n\nYours sincerely,\n\nAda Example\nLyon" in text.get_data(as_text=True)
     eml = client.post("/en/letters/download/eml", data={**fields, "csrf_token": csrf(finished)})
     message = email.message_from_bytes(eml.get_data(), policy=strict)

@@ -135,7 +135,7 @@ def test_to_bytes_round_trips_every_format(site, tmp_path):
     assert to_bytes(letter, "txt").decode("utf-8") == full_text(letter)
     message = BytesParser(policy=strict).parsebytes(to_bytes(letter, "eml"))
     assert message["Subject"] == letter.subject and message["X-Unsent"] == "1"
-    assert message["From"].addresses[0].display_name == "Zoë Brontë"
+    assert message["From"] is None  # the mail program fills in the campaigner's own address
     assert message.get_content().replace("\r\n", "\n") == full_text(letter)  # SMTP line ends
     pool = WorkerPool(size=1, timeout=120, preload=["advocacy.pdf.render"])
     try:
