@@ -149,3 +149,10 @@ def test_pages_load_nothing_from_elsewhere(client):
         assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', html), url
         assert "<script" not in html
         assert "style=" not in html
+
+
+def test_the_briefing_link_is_followed_not_forced_to_download(client):
+    """A `download` attribute makes the browser drop a 503 "not available" page silently."""
+    page = client.get("/en/countries/FR").get_data(as_text=True)
+    link = re.search(r'<a [^>]*href="/en/countries/FR/briefing\.pdf"[^>]*>', page).group(0)
+    assert " download" not in link

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from advocacy.core.extensions import db
 from advocacy.reports.models import CampaignCount
 from tests.letters.composing import csrf, details, hidden_fields
+from tests.letters.composing import edited as edited_fields
 
 START = "/en/countries/FR/write/suspend-extradition-treaty"
 
@@ -223,3 +224,13 @@ def test_characters_no_font_has_are_a_503_with_a_reason(client, caplog):
     assert "cannot be printed to PDF" in response.get_data(as_text=True)
     assert "letter PDF failed: advocacy.pdf.render.MissingGlyphs" in caplog.text
     assert "\ue000" not in caplog.text
+
+
+def test_preview_and_finished_pages_have_a_plain_title_and_load_the_script_once(client):
+    preview = start(client, **details()).get_data(as_text=True)
+    fields = edited_fields(preview)
+    finished = client.post("/en/letters/finish", data=fields).get_data(as_text=True)
+    for page in (preview, finished):
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        assert "<" not in title and "script" not in title, title
+        assert page.count("compose.js") == 1
