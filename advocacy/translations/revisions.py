@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from advocacy.core.sandbox import TemplateError
 from advocacy.letters.questions import QUESTION_PREFIX, Limits
-from advocacy.letters.served import Served, served_template
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, RenderedLetter
 from advocacy.translations.checks import Finding, check_translation, source_diff
 from advocacy.translations.sample import sample_context
@@ -227,7 +226,6 @@ __all__ = [
     "EditorState",
     "RevisionError",
     "SaveResult",
-    "Served",
     "TemplateRevision",
     "UnknownTemplate",
     "add_from_file",
@@ -246,7 +244,6 @@ __all__ = [
     "revisions",
     "save_revision",
     "seed_from_file",
-    "served_template",
     "templates_version",
     "utcnow",
 ]  # fmt: skip

@@ -186,7 +186,7 @@ def test_the_draft_question_is_the_countrys_own_chamber(briefings) -> None:
     assert question is not None and question.chamber == "Assemblée nationale"
     if (LETTERS / "fr" / "pq-fr-assemblee.txt").exists():
         reviewed = "review: approved" in (LETTERS / "fr" / "pq-fr-assemblee.txt").read_text(encoding="utf-8")
-        # A draft no second translator reviewed says so (advocacy.translations.revisions.served_template).
+        # A draft no second translator reviewed says so (advocacy.letters.served.served_template).
         assert question.lang == "fr" and (
             not question.notice if reviewed else "pas encore été relue" in question.notice
         )

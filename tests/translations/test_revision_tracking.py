@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from advocacy.core.extensions import db
+from advocacy.letters.served import served_template
 from advocacy.letters.template import load_template, parse_template
 from advocacy.translations.revisions import (
     approve,
     dashboard,
     editor_state,
     preview_draft,
-    served_template,
 )
 from tests.translations.revising import TRANSLATIONS, french, person, rows, save
 

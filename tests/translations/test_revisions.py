@@ -7,6 +7,7 @@ import re
 import pytest
 
 from advocacy.core.extensions import db
+from advocacy.letters.served import served_template
 from advocacy.letters.template import load_template
 from advocacy.translations.revisions import (
     RevisionError,
@@ -14,7 +15,6 @@ from advocacy.translations.revisions import (
     dashboard,
     reject,
     save_revision,
-    served_template,
 )
 from tests.translations.revising import TRANSLATIONS, french, person, rows, save
 
