@@ -1,0 +1,68 @@
+"""What every composer page shares: no caching, the people's fields, the question's limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Response
+from flask_babel import gettext
+
+from advocacy.core.extensions import db
+from advocacy.core.web import settings
+from advocacy.countries.models import Chamber
+from advocacy.letters.forms import ComposeForm, LetterForm
+from advocacy.letters.questions import Limits, measure
+
+
+def never_store(response: Response) -> Response:
+    """Keep what campaigners type out of every cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def templates_root() -> Path:
+    """Find the letter templates this site serves."""
+    return settings().letter_templates_dir
+
+
+def people_fields(form: ComposeForm | LetterForm) -> dict[str, str]:
+    """Read who writes to whom from any step's form."""
+    names = ("sender_name", "sender_town", "recipient_name", "recipient_title", "recipient_address")
+    return {name: getattr(form, name).data or "" for name in names} | {
+        "recipient_email": form.recipient_email.data or ""
+    }
+
+
+def question_facts(form: LetterForm) -> dict[str, Any]:
+    """Measure the draft question against its chamber's limits, for the page."""
+    chamber = db.session.get(Chamber, form.chamber.data) if form.chamber.data else None
+    text = (form.question.data or "").strip()
+    if chamber is None or not text:
+        return {"count": None, "chamber": chamber}
+    limits = Limits(chamber.word_limit, chamber.subquestion_limit)
+    return {"count": measure(text, limits), "chamber": chamber}
+
+
+def question_fits(form: LetterForm) -> bool:
+    """Refuse a draft question over its chamber's word or sub-question limit, saying why."""
+    count = question_facts(form)["count"]
+    if count is None or count.within_limits:
+        return True
+    if count.too_many_words:
+        form.question.errors.append(
+            gettext(
+                "The question has %(words)d words; this chamber accepts at most %(limit)d.",
+                words=count.words,
+                limit=count.limits.words,
+            )
+        )
+    if count.too_many_subquestions:
+        form.question.errors.append(
+            gettext(
+                "The question asks %(count)d questions; this chamber accepts at most %(limit)d.",
+                count=count.subquestions,
+                limit=count.limits.subquestions,
+            )
+        )
+    return False
