@@ -16,6 +16,8 @@ from advocacy.countries.labels import ACTIONS
 from advocacy.letters.people import ADDRESS_MAX, BODY_MAX, FORBIDDEN, NAME_MAX, PARAGRAPH_MAX, SIMPLE_EMAIL
 from advocacy.letters.template import available_languages
 
+SUBJECT_MAX = 300
+
 # FORBIDDEN (control and bidirectional-override characters), SIMPLE_EMAIL and the lengths
 # live in advocacy.letters.people: the mail merge checks its people files with the same rules.
 
@@ -42,6 +44,12 @@ def text_field(label: Any, *validators: Any, area: bool = False, maximum: int = 
 class PeopleForm(FlaskForm):
     """Who writes to whom; shared by every step of the composer."""
 
+    class Meta:
+        # The app-wide CSRFProtect checks every post before a view runs, and a refused token
+        # shows the page again with what was typed (letters.web), so the form does not check
+        # it a second time; the pages write the token with csrf_token().
+        csrf = False
+
     sender_name = text_field(_l("Your name"), DataRequired(message=_l("Please give your name.")))
     sender_town = text_field(_l("Your town or constituency"), Optional())
     recipient_name = text_field(_l("Recipient's name"), Optional())
@@ -63,7 +71,17 @@ FORMS_OF_ADDRESS = [
 ]
 
 
-class ComposeForm(PeopleForm):
+class CarriedDraft:
+    """The letter's text as edited, carried back through the earlier steps (never stored)."""
+
+    subject = HiddenField(validators=[Optional(), Length(max=SUBJECT_MAX), no_hidden_characters])
+    body = HiddenField(validators=[Optional(), Length(max=BODY_MAX), no_hidden_characters])
+    question = HiddenField(validators=[Optional(), Length(max=BODY_MAX), no_hidden_characters])
+    # A digest of the text as first made from these details (advocacy.letters.drafts).
+    draft_digest = HiddenField(validators=[Optional(), Regexp(r"^[0-9a-f]{64}$")])
+
+
+class ComposeForm(PeopleForm, CarriedDraft):
     """The first step: people, a personal paragraph and the letter's language."""
 
     form_of_address = SelectField(
@@ -86,13 +104,19 @@ class QuestionForm(ComposeForm):
 class LetterForm(PeopleForm):
     """The edited letter, posted back for the finished outputs and downloads."""
 
+    # Carried so that the campaigner can go back a step and change it (never stored).
+    personal = HiddenField(validators=[Optional(), Length(max=PARAGRAPH_MAX), no_hidden_characters])
+    draft_digest = HiddenField(validators=[Optional(), Regexp(r"^[0-9a-f]{64}$")])
+
     letter_locale = HiddenField()
     # Where the letter is from, for the downloads' names: never personal, checked all the same.
     country = HiddenField(validators=[Optional(), Regexp(r"^[A-Z]{2}$")])
     action = HiddenField(validators=[Optional(), AnyOf(list(ACTIONS))])
     chamber = HiddenField()
     form_of_address = HiddenField(default="neutral")
-    subject = text_field(_l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=300)
+    subject = text_field(
+        _l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=SUBJECT_MAX
+    )
     body = text_field(
         _l("Letter"), DataRequired(message=_l("The letter is empty.")), area=True, maximum=BODY_MAX
     )

@@ -7,10 +7,14 @@ logged or cached; the only record is a count per letter taken (advocacy.letters.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from functools import partial
 
 from babel import Locale
-from flask import Flask, abort, current_app, g, render_template
-from flask_babel import gettext
+from babel.lists import format_list
+from flask import Flask, abort, current_app, g, render_template, request
+from flask_babel import get_locale, gettext
+from flask_wtf.csrf import CSRFError
 from wtforms.fields.choices import SelectChoice
 
 from advocacy.core.extensions import db
@@ -18,18 +22,29 @@ from advocacy.core.i18n import LOCALES, native_name
 from advocacy.core.sandbox import TemplateError
 from advocacy.core.web import localized_blueprint
 from advocacy.countries.labels import ACTIONS
-from advocacy.countries.repository import load_dossier
+from advocacy.countries.models import Chamber
+from advocacy.countries.repository import Dossier, load_dossier
 from advocacy.letters import views_send
 from advocacy.letters.counts import record_letter
+from advocacy.letters.drafts import Draft, choose_draft
 from advocacy.letters.forms import ComposeForm, LetterForm, QuestionForm
 from advocacy.letters.questions import pick_language, question_languages
 from advocacy.letters.service import QUESTION, UnknownLetter, letter_people, prepare
-from advocacy.letters.template import RenderedLetter
-from advocacy.letters.web import never_store, people_fields, question_facts, templates_root
+from advocacy.letters.web import (
+    ANOTHER,
+    never_store,
+    people_fields,
+    question_facts,
+    revisiting,
+    show_again_after_expired_token,
+    templates_root,
+)
 from advocacy.letters.web_chooser import handle_chooser
+from advocacy.representatives.store import chambers_with_lists
 
 bp = localized_blueprint("compose", __name__)
 bp.after_request(never_store)
+bp.register_error_handler(CSRFError, show_again_after_expired_token)
 
 
 def register(app: Flask) -> None:
@@ -54,48 +69,8 @@ def start(code: str, action: str) -> str:
     ]
     if not form.is_submitted():
         form.letter_locale.data = LOCALES[g.lang]
-    chooser = handle_chooser(form, [c.id for c in dossier.chambers]) if form.is_submitted() else None
-    if chooser is not None or not form.validate_on_submit():
-        return render_template(
-            "letters/start.html", form=form, dossier=dossier, action=action, chooser=chooser
-        )
-    try:
-        prepared = prepare(db.session, templates_root(), code, action, form.letter_locale.data)
-        composed = prepared.render(letter_people(**people_fields(form), personal=form.personal.data or ""))
-    except (UnknownLetter, TemplateError):
-        current_app.logger.exception("letter template failed (country %s, action %s)", code, action)
-        abort(500)
-    record_letter(db.session, country=code, action=action, locale=composed.locale, day=datetime.date.today())
-    edit = preview_form(form, composed.letter, code=code, action=action, chamber=form.recipient_chamber.data)
-    return render_template(
-        "letters/preview.html", form=edit, dossier=dossier, action=action, review=composed.review
-    )
-
-
-def preview_form(
-    form: ComposeForm,
-    letter: RenderedLetter,
-    *,
-    code: str,
-    action: str,
-    chamber: str = "",
-    question: str = "",
-) -> LetterForm:
-    """Carry what was typed and the rendered text into the editing step (never stored)."""
-    return LetterForm(
-        formdata=None,
-        data={
-            **people_fields(form),
-            "letter_locale": letter.locale,
-            "country": code,
-            "action": action,
-            "chamber": chamber,
-            "form_of_address": form.form_of_address.data,
-            "subject": letter.subject,
-            "body": letter.body,
-            "question": question,
-        },
-    )
+    step = Step(dossier, action, None, [c.id for c in dossier.chambers])
+    return _compose(form, step, "letters/start.html")
 
 
 @bp.route("/countries/<code>/question/<chamber>", methods=["GET", "POST"])
@@ -112,24 +87,91 @@ def question(code: str, chamber: str) -> str:
     form.recipient_chamber.data = chamber  # fixed by the URL; not a field on this page
     if not form.is_submitted():
         form.letter_locale.data = pick_language(languages, LOCALES[g.lang])
-    chooser = handle_chooser(form, [chamber]) if form.is_submitted() else None
+    return _compose(form, Step(dossier, QUESTION, found, [chamber]), "letters/question.html")
+
+
+@dataclass(frozen=True)
+class Step:
+    """The letter being written: its country, action, the chamber when fixed, where members sit."""
+
+    dossier: Dossier
+    action: str
+    chamber: Chamber | None
+    chamber_ids: list[str]
+
+
+def _compose(form: ComposeForm, step: Step, page: str) -> str:
+    """Show the first step (again), run a member search, or make the letter and preview it."""
+    listed = chambers_with_lists(db.session, step.chamber_ids)
+    chamber_names = {c.id: c.name for c in step.dossier.chambers}
+    show = partial(
+        render_template, page, form=form, dossier=step.dossier, action=step.action, chamber=step.chamber,
+        listed=listed, chamber_names=chamber_names,
+        listed_names=format_list([chamber_names[c] for c in listed], locale=get_locale()),
+    )  # fmt: skip
+    revisit = revisiting()
+    if revisit:
+        _came_back(form, revisit)
+        return show(chooser=None, revisit=revisit)
+    chooser = handle_chooser(form, listed) if form.is_submitted() else None
     if chooser is not None or not form.validate_on_submit():
-        return render_template(
-            "letters/question.html", form=form, dossier=dossier, chamber=found, chooser=chooser
-        )
+        return show(chooser=chooser)
+    return _preview(form, step)
+
+
+def _preview(form: ComposeForm, step: Step) -> str:
+    """Make the letter from the first step and show it to edit, keeping earlier edits if they still fit."""
+    code, action = step.dossier.code, step.action
+    chamber = step.chamber.id if step.chamber else form.recipient_chamber.data
     try:
-        prepared = prepare(db.session, templates_root(), code, QUESTION, form.letter_locale.data, chamber)
+        prepared = prepare(
+            db.session, templates_root(), code, action, form.letter_locale.data, step.chamber and chamber
+        )
         composed = prepared.render(letter_people(**people_fields(form), personal=form.personal.data or ""))
     except (UnknownLetter, TemplateError):
-        current_app.logger.exception("question template failed (country %s, chamber %s)", code, chamber)
+        current_app.logger.exception("letter template failed (country %s, action %s)", code, action)
         abort(500)
-    today = datetime.date.today()
-    record_letter(db.session, country=code, action=QUESTION, locale=composed.locale, day=today)
-    asked = composed.question.body if composed.question is not None else ""
-    edit = preview_form(form, composed.letter, code=code, action=QUESTION, chamber=chamber, question=asked)
-    facts = question_facts(edit)
+    record_letter(db.session, country=code, action=action, locale=composed.locale, day=datetime.date.today())
+    asked = composed.question.body if composed.question else ""
+    fresh = Draft(composed.letter.subject, composed.letter.body, asked)
+    carried = Draft(form.subject.data or "", form.body.data or "", form.question.data or "")
+    chosen = choose_draft(fresh, carried, form.draft_digest.data or "")
+    edit = preview_form(form, chosen.draft, code=code, action=action, chamber=chamber or "")
+    edit.draft_digest.data = fresh.digest()
+    facts = question_facts(edit) if action == QUESTION else {}
     return render_template(
-        "letters/preview.html", form=edit, dossier=dossier, action=QUESTION, review=composed.review, **facts
+        "letters/preview.html", form=edit, action=action, review=composed.review, earlier=chosen.earlier,
+        **facts,
+    )  # fmt: skip
+
+
+def _came_back(form: ComposeForm, revisit: str) -> None:
+    """Fill the first step from a later one: its chamber, and no recipient for another member."""
+    chamber = request.form.get("chamber")
+    if chamber and any(choice.value == chamber for choice in form.recipient_chamber.choices):
+        form.recipient_chamber.data = chamber
+    if revisit == ANOTHER:
+        for name in ("recipient_name", "recipient_title", "recipient_email", "recipient_address"):
+            form[name].data = ""
+        form.form_of_address.data = "neutral"
+
+
+def preview_form(form: ComposeForm, draft: Draft, *, code: str, action: str, chamber: str = "") -> LetterForm:
+    """Carry what was typed and the letter's text into the editing step (never stored)."""
+    return LetterForm(
+        formdata=None,
+        data={
+            **people_fields(form),
+            "letter_locale": form.letter_locale.data,
+            "country": code,
+            "action": action,
+            "chamber": chamber,
+            "form_of_address": form.form_of_address.data,
+            "personal": form.personal.data or "",
+            "subject": draft.subject,
+            "body": draft.body,
+            "question": draft.question,
+        },
     )
 
 

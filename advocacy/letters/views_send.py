@@ -10,15 +10,25 @@ from urllib.parse import quote
 
 from flask import Response, abort, current_app, render_template
 from flask_babel import gettext
+from flask_wtf.csrf import CSRFError
 
+from advocacy.core.extensions import db
 from advocacy.core.web import localized_blueprint, settings
+from advocacy.countries.repository import load_dossier
 from advocacy.letters.forms import LetterForm
 from advocacy.letters.outputs import Letter, download_name, full_text, mailto_head, mailto_url
 from advocacy.letters.service import to_bytes
-from advocacy.letters.web import never_store, question_facts, question_fits
+from advocacy.letters.web import (
+    never_store,
+    question_facts,
+    question_fits,
+    revisiting,
+    show_again_after_expired_token,
+)
 
 bp = localized_blueprint("send", __name__)
 bp.after_request(never_store)
+bp.register_error_handler(CSRFError, show_again_after_expired_token)
 
 # The renderer's error for characters no installed font can draw (advocacy.pdf.render).
 MISSING_GLYPHS = "advocacy.pdf.render.MissingGlyphs"
@@ -30,14 +40,27 @@ def finish() -> str | tuple[str, int]:
     """Show the finished letter: a mailto: link if it carries the whole letter, the text, downloads."""
     form = LetterForm()
     if not form.validate_on_submit() or not question_fits(form):
-        return render_template(
-            "letters/preview.html", form=form, dossier=None, action=None, review=None, **question_facts(form)
-        ), 400
+        return _editing(form), 400
     letter = letter_from(form)
     return render_template(
         "letters/letter.html", form=form, text=full_text(letter), mailto=mailto_url(letter),
-        mailto_head=mailto_head(letter),
+        mailto_head=mailto_head(letter), dossier=load_dossier(db.session, form.country.data or ""),
+        revisit=revisiting(),
     )  # fmt: skip
+
+
+@bp.post("/letters/edit")
+def edit() -> str:
+    """Show the letter to edit again as it was posted: back from the finished page, or a new language."""
+    form = LetterForm()
+    form.validate()  # any fault is shown beside its field; nothing typed is dropped
+    return _editing(form)
+
+
+def _editing(form: LetterForm) -> str:
+    return render_template(
+        "letters/preview.html", form=form, review=None, revisit=revisiting(), **question_facts(form)
+    )
 
 
 @bp.post("/letters/download/<kind>")

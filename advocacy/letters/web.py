@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Response
+from flask import Response, current_app, g, request
 from flask_babel import gettext
+from flask_wtf.csrf import CSRFError
 
 from advocacy.core.extensions import db
 from advocacy.core.web import settings
@@ -19,6 +20,40 @@ def never_store(response: Response) -> Response:
     """Keep what campaigners type out of every cache."""
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+# How a page was posted back to an earlier step, besides "preview": nothing is validated then.
+CHANGE, ANOTHER, STAY = "change", "another", "stay"
+
+
+def revisiting() -> str | None:
+    """Say why an earlier step is shown again with what was typed, or None for a normal post."""
+    if g.get("token_expired"):
+        return "expired"
+    step = request.form.get("step") if request.method == "POST" else None
+    return step if step in (CHANGE, ANOTHER, STAY) else None
+
+
+def show_again_after_expired_token(error: CSRFError) -> tuple[str | Response, int]:
+    """Show the page again with everything typed and a fresh token, instead of a bare 400.
+
+    Flask-WTF refuses a form after an hour, or when the session cookie is gone. The text
+    is in this very request, so it is shown again (never kept), with a word of explanation.
+    """
+    current_app.logger.info("composer form token refused: %s", error.description)  # no form data
+    g.token_expired = True
+    endpoint = request.endpoint or ""
+    view = current_app.view_functions.get(SHOW_AGAIN.get(endpoint, endpoint))
+    if view is None or request.method != "POST":
+        return error.description, 400
+    # The page shown instead takes no URL arguments (a download's kind is not the finished page's).
+    arguments = {} if endpoint in SHOW_AGAIN else (request.view_args or {})
+    return view(**arguments), 400
+
+
+# A download or an edit is posted from the finished page, and the finished letter from the
+# preview: after an expired token, show the page the campaigner was on.
+SHOW_AGAIN = {"send.finish": "send.edit", "send.download": "send.finish", "send.edit": "send.finish"}
 
 
 def templates_root() -> Path:

@@ -94,3 +94,16 @@ _ORDER = (Representative.sort_key, Representative.name, Representative.chamber_i
 
 def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def chambers_with_lists(session: Session, chamber_ids: Iterable[str]) -> list[str]:
+    """Keep the chambers, of those given, that have a list of members to search."""
+    wanted = list(chamber_ids)
+    if not wanted:
+        return []
+    found = set(
+        session.scalars(
+            select(Representative.chamber_id).where(Representative.chamber_id.in_(wanted)).distinct()
+        )
+    )
+    return [chamber for chamber in wanted if chamber in found]

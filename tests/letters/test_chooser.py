@@ -79,3 +79,31 @@ def test_the_search_is_not_logged(client_with_members, caplog):
     caplog.set_level(logging.DEBUG)
     post(client_with_members, LETTER, find="1", rep_query="Canary-Query-7f3a")
     assert "Canary-Query-7f3a" not in caplog.text
+
+
+def test_search_is_not_stopped_by_the_letters_required_fields(client_with_members):
+    html = client_with_members.get(LETTER).get_data(as_text=True)
+    search = re.search(r'<button[^>]*name="find"[^>]*>', html).group(0)
+    assert "formnovalidate" in search
+    assert 'name="sender_name" required' in html or "required" in html.split('name="sender_name"')[1][:80]
+
+
+def test_results_say_which_chamber_a_member_sits_in(client_with_members):
+    html = post(client_with_members, LETTER, find="1", rep_query="sampletown")
+    entry = html.split('value="gb-commons:sample-001"')[1].split("</li>")[0]
+    assert "House of Commons" in entry
+
+
+def test_search_is_offered_only_for_chambers_with_a_list(client_with_members):
+    # France has three chambers; only the European Parliament's members were imported.
+    french = client_with_members.get("/en/countries/FR/write/suspend-extradition-treaty").get_data(
+        as_text=True
+    )
+    assert "Search the members of: European Parliament." in unescape(french)
+    letter = client_with_members.get(LETTER).get_data(as_text=True)
+    assert "Search the members of: House of Commons." in unescape(letter)
+
+
+def test_no_search_where_no_chamber_has_a_list(client):
+    html = client.get("/en/countries/GB/write/no-new-treaty").get_data(as_text=True)
+    assert 'name="find"' not in html and "Find your representative" not in html
