@@ -13,7 +13,7 @@ from advocacy.letters.drafts import Draft, choose_draft
 from tests.letters.composing import csrf, details, edited, hidden_fields
 
 START = "/en/countries/FR/write/suspend-extradition-treaty"
-QUESTION = "/en/countries/FR/question/fr-assemblee-nationale"
+QUESTION = "/en/countries/FR/question/fr-assemblee"
 
 
 def preview(client, url: str = START, **fields: str) -> str:
@@ -181,3 +181,15 @@ def _finished_state(html: str) -> dict[str, str]:
     """The finished page's letter form, as its buttons post it."""
     form = html.split('id="letter-state"')[1].split("</form>")[0]
     return {k: unescape(v) for k, v in re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"', form)}
+
+
+def test_back_from_a_question_preview_returns_to_the_question_page(client):
+    html = preview(client, QUESTION, personal="Why I ask.")
+    assert f'formaction="{QUESTION}"' in html
+    question = field_value(html, "question") + "\n\nMy extra question?"
+    page = client.post(QUESTION, data={**edited(html, question=question), "step": "change"}).get_data(
+        as_text=True
+    )
+    assert "Change anything below" in page and field_value(page, "personal") == "Why I ask."
+    again = client.post(QUESTION, data=_form_fields(page)).get_data(as_text=True)
+    assert "My extra question?" in field_value(again, "question")
