@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from babel import Locale
-from flask import Flask, abort, current_app, g, render_template
+from flask import Flask, abort, current_app, render_template
 from flask_babel import gettext
 from wtforms.fields.choices import SelectChoice
 
@@ -22,11 +22,12 @@ from advocacy.countries.repository import load_dossier
 from advocacy.letters import views_send
 from advocacy.letters.counts import record_letter
 from advocacy.letters.forms import ComposeForm, LetterForm, QuestionForm
-from advocacy.letters.questions import pick_language, question_languages
+from advocacy.letters.questions import question_languages
 from advocacy.letters.service import QUESTION, UnknownLetter, letter_people, prepare
-from advocacy.letters.template import RenderedLetter
+from advocacy.letters.template import RenderedLetter, available_languages
 from advocacy.letters.web import never_store, people_fields, question_facts, templates_root
 from advocacy.letters.web_chooser import handle_chooser
+from advocacy.letters.web_language import suggest_for_letter, suggest_for_question
 
 bp = localized_blueprint("compose", __name__)
 bp.after_request(never_store)
@@ -48,17 +49,18 @@ def start(code: str, action: str) -> str:
     if dossier is None or action not in LETTER_ACTIONS or action not in {a.id for a in dossier.actions}:
         abort(404)
     form = ComposeForm()
-    form.letter_locale.choices = [SelectChoice(ident, native_name(tag)) for tag, ident in LOCALES.items()]
+    written = available_languages(templates_root())
+    form.letter_locale.choices = [
+        SelectChoice(ident, native_name(tag)) for tag, ident in LOCALES.items() if ident in written
+    ]
     form.recipient_chamber.choices = [SelectChoice("", gettext("Not sure, or another body"))] + [
         SelectChoice(c.id, c.name) for c in dossier.chambers
     ]
-    if not form.is_submitted():
-        form.letter_locale.data = LOCALES[g.lang]
     chooser = handle_chooser(form, [c.id for c in dossier.chambers]) if form.is_submitted() else None
     if chooser is not None or not form.validate_on_submit():
-        return render_template(
-            "letters/start.html", form=form, dossier=dossier, action=action, chooser=chooser
-        )
+        language = suggest_for_letter(form, dossier)  # after the chooser: a chosen member's chamber counts
+        page = {"dossier": dossier, "action": action, "chooser": chooser, "language": language}
+        return render_template("letters/start.html", form=form, **page)
     try:
         prepared = prepare(db.session, templates_root(), code, action, form.letter_locale.data)
         composed = prepared.render(letter_people(**people_fields(form), personal=form.personal.data or ""))
@@ -110,13 +112,11 @@ def question(code: str, chamber: str) -> str:
     form.letter_locale.choices = [SelectChoice(lang, _language_name(lang)) for lang in languages]
     form.recipient_chamber.choices = [SelectChoice(chamber, found.name)]
     form.recipient_chamber.data = chamber  # fixed by the URL; not a field on this page
-    if not form.is_submitted():
-        form.letter_locale.data = pick_language(languages, LOCALES[g.lang])
     chooser = handle_chooser(form, [chamber]) if form.is_submitted() else None
     if chooser is not None or not form.validate_on_submit():
-        return render_template(
-            "letters/question.html", form=form, dossier=dossier, chamber=found, chooser=chooser
-        )
+        language = suggest_for_question(form, dossier, found)
+        page = {"dossier": dossier, "chamber": found, "chooser": chooser, "language": language}
+        return render_template("letters/question.html", form=form, **page)
     try:
         prepared = prepare(db.session, templates_root(), code, QUESTION, form.letter_locale.data, chamber)
         composed = prepared.render(letter_people(**people_fields(form), personal=form.personal.data or ""))
