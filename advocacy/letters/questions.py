@@ -90,7 +90,7 @@ def question_languages(root: Path, chamber_id: str, chamber_languages: Iterable[
 
 def pick_language(offered: Sequence[str], wanted: str, *, fallback: str | None = None) -> str | None:
     """Pick the wanted language, else its base, else the fallback, else the first offered."""
-    # The composer gives no fallback, so the chamber's own language comes next: the member
-    # reads it. The briefing passes English, which more of its readers share.
+    # The briefing passes English, which more of its readers share. The composer chooses by
+    # the recipient's chamber instead (advocacy.letters.languages).
     candidates = (wanted, wanted.split("_")[0], *([fallback] if fallback else []))
     return next((lang for lang in candidates if lang in offered), offered[0] if offered else None)

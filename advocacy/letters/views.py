@@ -12,7 +12,7 @@ from functools import partial
 
 from babel import Locale
 from babel.lists import format_list
-from flask import Flask, abort, current_app, g, render_template, request
+from flask import Flask, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from wtforms.fields.choices import SelectChoice
@@ -28,8 +28,9 @@ from advocacy.letters import views_send
 from advocacy.letters.counts import record_letter
 from advocacy.letters.drafts import Draft, choose_draft
 from advocacy.letters.forms import ComposeForm, LetterForm, QuestionForm
-from advocacy.letters.questions import pick_language, question_languages
+from advocacy.letters.questions import question_languages
 from advocacy.letters.service import QUESTION, UnknownLetter, letter_people, prepare
+from advocacy.letters.template import available_languages
 from advocacy.letters.web import (
     ANOTHER,
     never_store,
@@ -40,6 +41,7 @@ from advocacy.letters.web import (
     templates_root,
 )
 from advocacy.letters.web_chooser import handle_chooser
+from advocacy.letters.web_language import Suggestion, suggest_for_letter, suggest_for_question
 from advocacy.representatives.store import chambers_with_lists
 
 bp = localized_blueprint("compose", __name__)
@@ -63,12 +65,13 @@ def start(code: str, action: str) -> str:
     if dossier is None or action not in LETTER_ACTIONS or action not in {a.id for a in dossier.actions}:
         abort(404)
     form = ComposeForm()
-    form.letter_locale.choices = [SelectChoice(ident, native_name(tag)) for tag, ident in LOCALES.items()]
+    written = available_languages(templates_root())
+    form.letter_locale.choices = [
+        SelectChoice(ident, native_name(tag)) for tag, ident in LOCALES.items() if ident in written
+    ]
     form.recipient_chamber.choices = [SelectChoice("", gettext("Not sure, or another body"))] + [
         SelectChoice(c.id, c.name) for c in dossier.chambers
     ]
-    if not form.is_submitted():
-        form.letter_locale.data = LOCALES[g.lang]
     step = Step(dossier, action, None, [c.id for c in dossier.chambers])
     return _compose(form, step, "letters/start.html")
 
@@ -85,8 +88,6 @@ def question(code: str, chamber: str) -> str:
     form.letter_locale.choices = [SelectChoice(lang, _language_name(lang)) for lang in languages]
     form.recipient_chamber.choices = [SelectChoice(chamber, found.name)]
     form.recipient_chamber.data = chamber  # fixed by the URL; not a field on this page
-    if not form.is_submitted():
-        form.letter_locale.data = pick_language(languages, LOCALES[g.lang])
     return _compose(form, Step(dossier, QUESTION, found, [chamber]), "letters/question.html")
 
 
@@ -112,10 +113,11 @@ def _compose(form: ComposeForm, step: Step, page: str) -> str:
     revisit = revisiting()
     if revisit:
         _came_back(form, revisit)
-        return show(chooser=None, revisit=revisit)
+        return show(chooser=None, revisit=revisit, language=_suggest(form, step))
     chooser = handle_chooser(form, listed) if form.is_submitted() else None
     if chooser is not None or not form.validate_on_submit():
-        return show(chooser=chooser)
+        # After the chooser: a chosen member's chamber decides the suggested language.
+        return show(chooser=chooser, language=_suggest(form, step))
     return _preview(form, step)
 
 
@@ -143,6 +145,12 @@ def _preview(form: ComposeForm, step: Step) -> str:
         "letters/preview.html", form=edit, action=action, review=composed.review, earlier=chosen.earlier,
         **facts,
     )  # fmt: skip
+
+
+def _suggest(form: ComposeForm, step: Step) -> Suggestion:
+    if step.chamber is not None:
+        return suggest_for_question(form, step.dossier, step.chamber)
+    return suggest_for_letter(form, step.dossier)
 
 
 def _came_back(form: ComposeForm, revisit: str) -> None:

@@ -64,6 +64,7 @@ def test_compose_journey_to_pdf(page, base_url, tmp_path):
     page.get_by_label("Recipient's name").fill("Jean Dupont")
     page.get_by_label("Your name").fill("Ada Example")
     page.get_by_label("Your town or constituency").fill("Lyon")
+    page.get_by_label("Language of the letter").select_option("en")  # the suggestion is French
     page.get_by_role("button", name="Preview the letter").click()
     body = page.get_by_label("Letter")
     assert "has been in force since 17 July 2015" in body.input_value()

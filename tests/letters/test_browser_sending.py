@@ -27,6 +27,7 @@ def compose(page, base_url: str, lang: str) -> None:
     page.locator("#recipient_name").fill("Jean Dupont")
     page.locator("#recipient_email").fill("jean.dupont@example.org")
     page.locator("#sender_name").fill("Ada Example")
+    page.locator("#letter_locale").select_option(lang.replace("-", "_"))  # the suggestion is French
     page.locator("form.composer > button[type=submit]:not([hidden])").click()
     assert page.locator("#body").input_value().strip()
 
