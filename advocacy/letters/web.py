@@ -95,7 +95,7 @@ def question_fits(form: LetterForm) -> bool:
     if count.too_many_subquestions:
         form.question.errors.append(
             gettext(
-                "The question asks %(count)d questions; this chamber accepts at most %(limit)d.",
+                "The question has %(count)d sub-questions; this chamber accepts at most %(limit)d.",
                 count=count.subquestions,
                 limit=count.limits.subquestions,
             )
