@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -138,6 +139,24 @@ def test_covering_letters_render_in_every_locale(site):
                 _check(rendered, (locale, chamber))
                 assert (personal or "") in rendered.body
                 assert (chamber is None) or "Sénat" in rendered.body, locale
+
+
+# A bracket a template opens around a value that ends with its own: "(Rule 144, Annex III))".
+DOUBLED_CLOSE = re.compile(r"[)）]\s*[)）]")
+
+
+@pytest.mark.parametrize("code, chamber", [("FR", "eu-parliament"), ("NL", "nl-tweede-kamer")])
+def test_covering_letters_name_the_chamber_and_procedure_without_doubled_brackets(site, code, chamber):
+    """The procedure ("... (Rule 144, Annex III)") and some names carry brackets of their own."""
+    with site.app_context():
+        dossier = load_dossier(db.session, code)
+        found = next(c for c in dossier.chambers if c.id == chamber)
+        for locale in question_locales(chamber):
+            people = letter_people(sender_town="Lyon")
+            context = letter_context(db.session, dossier, locale, people, chamber)
+            rendered = render_letter(load_template(TEMPLATES, locale, "pq-cover"), context)
+            assert found.procedure in rendered.body and found.name in rendered.subject, locale
+            assert not DOUBLED_CLOSE.search(rendered.subject + rendered.body), (locale, rendered.body)
 
 
 def test_french_assembly_question_cites_the_treaty_date_in_french(site):
