@@ -63,7 +63,14 @@ def templates_root() -> Path:
 
 def people_fields(form: ComposeForm | LetterForm) -> dict[str, str]:
     """Read who writes to whom from any step's form."""
-    names = ("sender_name", "sender_town", "recipient_name", "recipient_title", "recipient_group", "recipient_address")
+    names = (
+        "sender_name",
+        "sender_town",
+        "recipient_name",
+        "recipient_title",
+        "recipient_group",
+        "recipient_address",
+    )
     return {name: getattr(form, name).data or "" for name in names} | {
         "recipient_email": form.recipient_email.data or ""
     }

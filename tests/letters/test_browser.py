@@ -125,7 +125,9 @@ def test_question_journey_with_live_count(browser, base_url, tmp_path):
     assert words > 220, "the count follows the edit"
     page.get_by_role("button", name="Continue").click()
     assert "this chamber accepts at most 200" in page.content()
-    question.fill("Will the Commission propose to suspend cooperation with the National Supervisory Commission")
+    question.fill(
+        "Will the Commission propose to suspend cooperation with the National Supervisory Commission"
+    )
     expect(over).to_have_text("")
     question.fill(question.input_value() + "? Will it? Now? Really?")
     expect(over).to_have_text("Over this chamber's limit: shorten it before you continue.")

@@ -87,9 +87,13 @@ def test_one_counter_that_says_in_words_when_the_draft_is_over(client):
     assert html.count('class="word-count') == 1 and "question-live-count" not in html
     counter = _counter(html)
     assert re.search(r"Your draft: \d+ words, [0-3] sub-questions\.", counter)
-    assert re.search(r'<strong id="question-over-limit" aria-live="polite" data-message="[^"]+"></strong>', counter)
+    assert re.search(
+        r'<strong id="question-over-limit" aria-live="polite" data-message="[^"]+"></strong>', counter
+    )
     fields = edited(html)
-    response = client.post("/en/letters/finish", data={**fields, "question": fields["question"] + " Why? Why?"})
+    response = client.post(
+        "/en/letters/finish", data={**fields, "question": fields["question"] + " Why? Why?"}
+    )
     assert response.status_code == 400
     counter = _counter(response.get_data(as_text=True))
     assert re.search(r"Your draft: \d+ words, 5 sub-questions\.", counter)

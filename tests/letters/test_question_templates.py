@@ -107,7 +107,9 @@ def test_questions_render_for_every_country_the_chamber_serves(site, chamber):
             for locale in question_locales(chamber["id"]):
                 template = load_template(TEMPLATES, locale, name)
                 for recipient, group in (("", ""), ("Jean Dupont", ""), ("Jean Dupont", LONG_GROUP)):
-                    people = letter_people(sender_town="Lyon", recipient_name=recipient, recipient_group=group)
+                    people = letter_people(
+                        sender_town="Lyon", recipient_name=recipient, recipient_group=group
+                    )
                     context = letter_context(db.session, dossier, locale, people, chamber["id"])
                     rendered = render_letter(template, context)
                     where = (chamber["id"], code, locale)
@@ -169,7 +171,9 @@ def test_eu_question_names_the_members_group_when_it_is_known(site, locale):
         for group in ("", LONG_GROUP):
             people = letter_people(recipient_name="Jean Dupont", recipient_group=group)
             context = letter_context(db.session, dossier, locale, people, "eu-parliament")
-            member = next(line for line in render_letter(template, context).body.splitlines() if "Jean Dupont" in line)
+            member = next(
+                line for line in render_letter(template, context).body.splitlines() if "Jean Dupont" in line
+            )
             if group:
                 assert member == f"Jean Dupont, {group}", locale  # no placeholder, no doubled bracket
             else:
