@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 
 from advocacy.core.settings import PROJECT_ROOT
-from tests.letters.composing import csrf
+from tests.letters.composing import csrf, edited
 
 SAMPLES = PROJECT_ROOT / "data" / "samples"
 LETTER = "/en/countries/GB/write/no-new-treaty"
@@ -129,3 +129,14 @@ def test_a_member_without_a_known_group_keeps_the_placeholder(client_with_member
     draft = unescape(post(client_with_members, EU_QUESTION, sender_name="Ada Example", letter_locale="fr",
                           recipient_name="Pat Placeholder"))  # fmt: skip
     assert "Pat Placeholder ([groupe politique])" in draft
+
+
+def test_the_group_goes_back_with_the_member_and_not_to_another(client_with_members):
+    draft = post(client_with_members, EU_QUESTION, sender_name="Ada Example", letter_locale="en",
+                 recipient_name="Avery Example", recipient_group="Example Group")  # fmt: skip
+    fields = edited(draft)
+    assert fields["recipient_group"] == "Example Group"
+    for step, expected in (("change", "Example Group"), ("another", "")):
+        response = client_with_members.post(EU_QUESTION, data={**fields, "step": step})
+        page = unescape(response.get_data(as_text=True))
+        assert re.search(rf'<input[^>]*name="recipient_group"[^>]*value="{expected}"', page), step
