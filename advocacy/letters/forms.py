@@ -54,6 +54,8 @@ class PeopleForm(FlaskForm):
     sender_town = text_field(_l("Your town or constituency"), Optional())
     recipient_name = text_field(_l("Recipient's name"), Optional())
     recipient_title = text_field(_l("Recipient's title"), Optional())
+    # A European Parliament question names the member's political group; the chooser fills it in.
+    recipient_group = text_field(_l("Their party or political group"), Optional())
     recipient_email = text_field(
         _l("Recipient's e-mail address"),
         Optional(),

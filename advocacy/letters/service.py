@@ -43,6 +43,7 @@ def letter_people(
     sender_town: str = "",
     recipient_name: str = "",
     recipient_title: str = "",
+    recipient_group: str = "",
     recipient_address: str = "",
     recipient_email: str = "",
     personal: str = "",
@@ -54,6 +55,7 @@ def letter_people(
         "recipient": {
             "name": recipient_name,
             "title": recipient_title,
+            "group": recipient_group,
             "address": recipient_address,
             "email": recipient_email,
         },

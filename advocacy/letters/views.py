@@ -159,7 +159,13 @@ def _came_back(form: ComposeForm, revisit: str) -> None:
     if chamber and any(choice.value == chamber for choice in form.recipient_chamber.choices):
         form.recipient_chamber.data = chamber
     if revisit == ANOTHER:
-        for name in ("recipient_name", "recipient_title", "recipient_email", "recipient_address"):
+        for name in (
+            "recipient_name",
+            "recipient_title",
+            "recipient_group",
+            "recipient_email",
+            "recipient_address",
+        ):
             form[name].data = ""
         form.form_of_address.data = "neutral"
 

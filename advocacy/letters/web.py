@@ -63,7 +63,14 @@ def templates_root() -> Path:
 
 def people_fields(form: ComposeForm | LetterForm) -> dict[str, str]:
     """Read who writes to whom from any step's form."""
-    names = ("sender_name", "sender_town", "recipient_name", "recipient_title", "recipient_address")
+    names = (
+        "sender_name",
+        "sender_town",
+        "recipient_name",
+        "recipient_title",
+        "recipient_group",
+        "recipient_address",
+    )
     return {name: getattr(form, name).data or "" for name in names} | {
         "recipient_email": form.recipient_email.data or ""
     }
@@ -95,7 +102,7 @@ def question_fits(form: LetterForm) -> bool:
     if count.too_many_subquestions:
         form.question.errors.append(
             gettext(
-                "The question asks %(count)d questions; this chamber accepts at most %(limit)d.",
+                "The question has %(count)d sub-questions; this chamber accepts at most %(limit)d.",
                 count=count.subquestions,
                 limit=count.limits.subquestions,
             )

@@ -1,5 +1,5 @@
 // Progressive enhancement for the composer; every page works without it.
-// Counts the draft question's words live (the same rules as advocacy/domain/questions.py)
+// Counts the draft question's words live (the same rules as advocacy/letters/questions.py)
 // and adds a copy button beside the finished letter. Nothing is sent anywhere.
 (function () {
   "use strict";
@@ -12,16 +12,25 @@
     return (text.match(WORD) || []).filter(function (t) { return !NOT_A_WORD.test(t); }).length;
   }
 
+  // The server's counter (#question-count) is the only one: this keeps its numbers current
+  // and says in words, not colour alone, when the draft goes over the chamber's limits.
   var question = document.getElementById("question");
-  var counter = document.getElementById("question-live-count");
+  var counter = document.getElementById("question-count");
   if (question && counter) {
+    var numbers = document.getElementById("question-count-numbers");
+    var over = document.getElementById("question-over-limit");
     var words = Number(counter.dataset.wordLimit) || null;
     var marks = Number(counter.dataset.subquestionLimit) || null;
     var update = function () {
       var w = countWords(question.value);
       var q = (question.value.match(QUESTION_MARK) || []).length;
-      counter.textContent = counter.dataset.template.replace("{words}", w).replace("{questions}", q);
-      counter.classList.toggle("over-limit", (words && w > words) || (marks && q > marks));
+      var tooLong = Boolean((words && w > words) || (marks && q > marks));
+      numbers.textContent = counter.dataset.template.replace("{words}", w).replace("{questions}", q);
+      counter.classList.toggle("over-limit", tooLong);
+      var message = tooLong ? over.dataset.message : "";
+      if (over.textContent !== message) {
+        over.textContent = message; // a live region: announced only when it changes
+      }
     };
     question.addEventListener("input", update);
     update();

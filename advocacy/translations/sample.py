@@ -18,6 +18,7 @@ SAMPLE_PEOPLE: dict[str, Any] = {
     "sender_town": "Lyon",
     "recipient_name": "Jean Dupont",
     "recipient_title": "Member of Parliament",
+    "recipient_group": "Example Group",
     "personal": "My family has been pressed to make me return.",
 }
 

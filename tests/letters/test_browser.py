@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
@@ -100,6 +101,8 @@ def test_question_journey_with_live_count(browser, base_url, tmp_path):
     """Country -> written question -> preview (live word count) -> over the limit refused -> PDF."""
     import subprocess
 
+    from playwright.sync_api import expect
+
     context = browser.new_context(locale="en-GB")  # JavaScript on: the live count enhances
     page = context.new_page()
     page.goto(base_url + "/en/countries/FR")
@@ -113,15 +116,27 @@ def test_question_journey_with_live_count(browser, base_url, tmp_path):
     question = page.get_by_label("Draft question")
     assert question.input_value().strip()
     assert axe_violations(page) == []
-    live = page.locator("#question-live-count")
-    assert "words" in live.inner_text()
+    assert page.locator(".word-count").count() == 1, "one counter, the server's, kept current"
+    counter, over = page.locator("#question-count"), page.locator("#question-over-limit")
+    assert "sub-questions" in counter.inner_text() and over.inner_text() == ""
+    assert over.get_attribute("aria-live") == "polite"
     question.fill(question.input_value() + " " + " ".join(["more"] * 220))
-    assert "over-limit" in (live.get_attribute("class") or "")
+    expect(over).to_have_text("Over this chamber's limit: shorten it before you continue.")
+    words = int(re.search(r"(\d+) words", counter.inner_text()).group(1))
+    assert words > 220, "the count follows the edit"
     page.get_by_role("button", name="Continue").click()
     assert "this chamber accepts at most 200" in page.content()
     question.fill(
+        "Will the Commission propose to suspend cooperation with the National Supervisory Commission"
+    )
+    expect(over).to_have_text("")
+    question.fill(question.input_value() + "? Will it? Now? Really?")
+    expect(over).to_have_text("Over this chamber's limit: shorten it before you continue.")
+    assert "4 sub-questions" in counter.inner_text()
+    question.fill(
         "Will the Commission propose to suspend cooperation with the National Supervisory Commission?"
     )
+    expect(over).to_have_text("")
     page.get_by_role("button", name="Continue").click()
     with page.expect_download() as info:
         page.get_by_role("button", name="PDF letter to print").click()

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 
 from advocacy.core.settings import PROJECT_ROOT
-from tests.letters.composing import csrf
+from tests.letters.composing import csrf, edited
 
 SAMPLES = PROJECT_ROOT / "data" / "samples"
 LETTER = "/en/countries/GB/write/no-new-treaty"
@@ -107,3 +107,36 @@ def test_search_is_offered_only_for_chambers_with_a_list(client_with_members):
 def test_no_search_where_no_chamber_has_a_list(client):
     html = client.get("/en/countries/GB/write/no-new-treaty").get_data(as_text=True)
     assert 'name="find"' not in html and "Find your representative" not in html
+
+
+EU_QUESTION = "/en/countries/FR/question/eu-parliament"
+
+
+def test_choosing_an_mep_carries_their_group_into_the_draft(client_with_members):
+    chosen = unescape(post(client_with_members, EU_QUESTION, choose="eu-parliament:sample-person-1"))
+    group = re.search(r'<input[^>]*name="recipient_group"[^>]*value="([^"]*)"', chosen).group(1)
+    assert group == "Example Group"  # the member's political group, from the chamber's list
+    draft = unescape(post(client_with_members, EU_QUESTION, sender_name="Ada Example", letter_locale="en",
+                          recipient_name="Avery Example", recipient_group=group))  # fmt: skip
+    question = re.search(r'<textarea[^>]*name="question"[^>]*>(.*?)</textarea>', draft, re.S).group(1)
+    assert "Avery Example, Example Group\n" in question and "[political group]" not in question
+    assert '<input type="hidden" name="recipient_group" value="Example Group">' in draft
+
+
+def test_a_member_without_a_known_group_keeps_the_placeholder(client_with_members):
+    chosen = unescape(post(client_with_members, EU_QUESTION, choose="eu-parliament:sample-person-5"))
+    assert re.search(r'<input[^>]*name="recipient_group"[^>]*value=""', chosen)
+    draft = unescape(post(client_with_members, EU_QUESTION, sender_name="Ada Example", letter_locale="fr",
+                          recipient_name="Pat Placeholder"))  # fmt: skip
+    assert "Pat Placeholder ([groupe politique])" in draft
+
+
+def test_the_group_goes_back_with_the_member_and_not_to_another(client_with_members):
+    draft = post(client_with_members, EU_QUESTION, sender_name="Ada Example", letter_locale="en",
+                 recipient_name="Avery Example", recipient_group="Example Group")  # fmt: skip
+    fields = edited(draft)
+    assert fields["recipient_group"] == "Example Group"
+    for step, expected in (("change", "Example Group"), ("another", "")):
+        response = client_with_members.post(EU_QUESTION, data={**fields, "step": step})
+        page = unescape(response.get_data(as_text=True))
+        assert re.search(rf'<input[^>]*name="recipient_group"[^>]*value="{expected}"', page), step

@@ -73,7 +73,38 @@ def test_too_many_subquestions_are_refused(client):
     fields = edited(preview(client, EU_QUESTION, letter_locale="en"))
     response = client.post("/en/letters/finish", data={**fields, "question": "A? B? C? D?"})
     assert response.status_code == 400
-    assert "asks 4 questions; this chamber accepts at most 3" in response.get_data(as_text=True)
+    assert "has 4 sub-questions; this chamber accepts at most 3" in response.get_data(as_text=True)
+
+
+OVER = "Over this chamber's limit: shorten it before you continue."
+
+
+def _counter(html: str) -> str:
+    return unescape(html.split('id="question-count"')[1].split("</p>")[0])
+
+
+def test_one_counter_that_says_in_words_when_the_draft_is_over(client):
+    html = preview(client, EU_QUESTION, letter_locale="en")
+    assert html.count('class="word-count') == 1 and "question-live-count" not in html
+    counter = _counter(html)
+    assert re.search(r"Your draft: \d+ words, [0-3] sub-questions\.", counter)
+    assert re.search(
+        r'<strong id="question-over-limit" aria-live="polite" data-message="[^"]+"></strong>', counter
+    )
+    fields = edited(html)
+    response = client.post(
+        "/en/letters/finish", data={**fields, "question": fields["question"] + " Why? Why?"}
+    )
+    assert response.status_code == 400
+    counter = _counter(response.get_data(as_text=True))
+    assert re.search(r"Your draft: \d+ words, 5 sub-questions\.", counter)
+    assert f'aria-live="polite" data-message="{OVER}">{OVER}</strong>' in counter
+
+
+def test_rules_and_counter_name_sub_questions_alike(client):
+    html = preview(client, EU_QUESTION, letter_locale="en")
+    assert "<dt>Sub-questions (counted by question marks)</dt><dd>at most 3</dd>" in html
+    assert "question marks" not in _counter(html)
 
 
 def test_within_limits_the_question_reaches_text_and_pdf(client, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -24,6 +25,8 @@ EU_LANGUAGES = {"en", "de", "fr", "es", "nl", "pl", "sv", "it"}
 UI_LOCALES = {"fr", "de", "es", "nl", "pl", "sv", "zh_Hans", "zh_Hant", "ug"}
 QUESTION_MARKS = "?？؟"
 LIMITS = {"eu-parliament": {"words": 200, "questions": 3}, "de-bundestag": {"questions": 2}}
+# The longest group name in the European Parliament, as a chamber's list may give it.
+LONG_GROUP = "Group of the European People's Party (Christian Democrats)"
 
 
 def _chambers() -> list[dict[str, str]]:
@@ -103,8 +106,10 @@ def test_questions_render_for_every_country_the_chamber_serves(site, chamber):
             dossier = load_dossier(db.session, code)
             for locale in question_locales(chamber["id"]):
                 template = load_template(TEMPLATES, locale, name)
-                for recipient in ("", "Jean Dupont"):
-                    people = letter_people(sender_town="Lyon", recipient_name=recipient)
+                for recipient, group in (("", ""), ("Jean Dupont", ""), ("Jean Dupont", LONG_GROUP)):
+                    people = letter_people(
+                        sender_town="Lyon", recipient_name=recipient, recipient_group=group
+                    )
                     context = letter_context(db.session, dossier, locale, people, chamber["id"])
                     rendered = render_letter(template, context)
                     where = (chamber["id"], code, locale)
@@ -138,6 +143,41 @@ def test_covering_letters_render_in_every_locale(site):
                 _check(rendered, (locale, chamber))
                 assert (personal or "") in rendered.body
                 assert (chamber is None) or "Sénat" in rendered.body, locale
+
+
+# A bracket a template opens around a value that ends with its own: "(Rule 144, Annex III))".
+DOUBLED_CLOSE = re.compile(r"[)）]\s*[)）]")
+
+
+@pytest.mark.parametrize("code, chamber", [("FR", "eu-parliament"), ("NL", "nl-tweede-kamer")])
+def test_covering_letters_name_the_chamber_and_procedure_without_doubled_brackets(site, code, chamber):
+    """The procedure ("... (Rule 144, Annex III)") and some names carry brackets of their own."""
+    with site.app_context():
+        dossier = load_dossier(db.session, code)
+        found = next(c for c in dossier.chambers if c.id == chamber)
+        for locale in question_locales(chamber):
+            people = letter_people(sender_town="Lyon")
+            context = letter_context(db.session, dossier, locale, people, chamber)
+            rendered = render_letter(load_template(TEMPLATES, locale, "pq-cover"), context)
+            assert found.procedure in rendered.body and found.name in rendered.subject, locale
+            assert not DOUBLED_CLOSE.search(rendered.subject + rendered.body), (locale, rendered.body)
+
+
+@pytest.mark.parametrize("locale", sorted(EU_LANGUAGES))
+def test_eu_question_names_the_members_group_when_it_is_known(site, locale):
+    template = load_template(TEMPLATES, locale, "pq-eu-parliament")
+    with site.app_context():
+        dossier = load_dossier(db.session, "FR")
+        for group in ("", LONG_GROUP):
+            people = letter_people(recipient_name="Jean Dupont", recipient_group=group)
+            context = letter_context(db.session, dossier, locale, people, "eu-parliament")
+            member = next(
+                line for line in render_letter(template, context).body.splitlines() if "Jean Dupont" in line
+            )
+            if group:
+                assert member == f"Jean Dupont, {group}", locale  # no placeholder, no doubled bracket
+            else:
+                assert re.fullmatch(r"Jean Dupont \(\[[^\]]+\]\)", member), locale  # the placeholder stays
 
 
 def test_french_assembly_question_cites_the_treaty_date_in_french(site):
