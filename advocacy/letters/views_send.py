@@ -82,12 +82,12 @@ def download(kind: str) -> Response:
 
 
 @bp.post("/letters/taken")
-def taken() -> tuple[str, int]:
+def taken() -> Response:
     """Count a letter copied or opened in the e-mail program (compose.js posts its token)."""
     # Copy and mailto: happen in the browser, so only this post, with JavaScript, can count them.
     if g.get("token_expired"):  # called again by the CSRF handler: there is no page to show
-        return "", 400
-    return "", 400 if count_taken(request.form.get("count_token", "")) is None else 204
+        return Response(status=400)
+    return Response(status=400 if count_taken(request.form.get("count_token", "")) is None else 204)
 
 
 def _attachment(form: LetterForm, kind: str) -> str:

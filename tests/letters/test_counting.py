@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 import threading
+from html import unescape
 from http.cookiejar import CookieJar
 from urllib.error import HTTPError
 from urllib.parse import urlencode
@@ -54,10 +55,19 @@ def finished(client, url: str = START, **changes: str) -> str:
 
 
 def count_token(page: str) -> str:
-    """The finished page's count token, the same in every download form and the count form."""
+    """The finished page's count token, the same in every download form and in the count form."""
     tokens = set(re.findall(r'name="count_token" value="([^"]*)"', page))
-    assert len(tokens) == 1 and page.count('name="count_token"') == page.count("/letters/download/") + 1
-    return tokens.pop()
+    assert len(tokens) == 1
+    token = tokens.pop()
+    forms = re.findall(r'<form[^>]*action="[^"]*/letters/(?:download/\w+|taken)".*?</form>', page, re.S)
+    assert len(forms) == 4 and all(f'name="count_token" value="{token}"' in form for form in forms)
+    return token
+
+
+def form_fields(page: str, form_id: str) -> dict[str, str]:
+    """The hidden fields of the page's form with this id, as its buttons post them."""
+    form = page.split(f'id="{form_id}"')[1].split("</form>")[0]
+    return {k: unescape(v) for k, v in re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"', form)}
 
 
 def download(client, page: str, kind: str, **changes: str):
@@ -98,6 +108,40 @@ def test_each_finished_letter_is_a_letter_of_its_own(client, site):
     before = counts(site)
     assert taken(client, first).status_code == 204
     assert download(client, second, "eml").status_code == 200
+    assert moved(before, counts(site)) == {LETTER: 2}
+
+
+def test_the_same_letter_shown_again_keeps_its_token_and_counts_once(client, site):
+    page = finished(client)
+    token = count_token(page)
+    before = counts(site)
+    assert download(client, page, "txt").status_code == 200
+    # The language buttons post the finished letter again; "Back: edit the letter" goes to the edit.
+    other_language = client.post("/zh-Hans/letters/finish", data=form_fields(page, "letter-state"))
+    assert count_token(other_language.get_data(as_text=True)) == token
+    editing = client.post("/en/letters/edit", data=form_fields(page, "letter-state")).get_data(as_text=True)
+    again = client.post("/en/letters/finish", data=edited(editing, body="Please suspend it.")).get_data(
+        as_text=True
+    )
+    assert "Please suspend it." in again and count_token(again) == token
+    assert download(client, again, "eml").status_code == 200
+    assert moved(before, counts(site)) == {LETTER: 1}
+
+
+def test_the_same_letter_to_another_member_is_another_letter(client, site):
+    page = finished(client)
+    state = {**form_fields(page, "letter-state"), "step": "another"}
+    first_step = client.post(START, data=state).get_data(as_text=True)
+    assert 'name="count_token"' not in first_step  # the first step carries no token on
+    fields = {**form_fields(first_step, "compose-form"), "recipient_name": "Marie Curie"}
+    fields.pop("step", None)
+    fields["letter_locale"] = "en"
+    preview_page = client.post(START, data=fields).get_data(as_text=True)
+    second = client.post("/en/letters/finish", data=edited(preview_page)).get_data(as_text=True)
+    assert "Marie Curie" in second and count_token(second) != count_token(page)
+    before = counts(site)
+    assert download(client, page, "txt").status_code == 200
+    assert download(client, second, "txt").status_code == 200
     assert moved(before, counts(site)) == {LETTER: 2}
 
 
