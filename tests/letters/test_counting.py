@@ -124,6 +124,8 @@ def test_the_same_letter_shown_again_keeps_its_token_and_counts_once(client, sit
         as_text=True
     )
     assert "Please suspend it." in again and count_token(again) == token
+    in_french = {**form_fields(page, "letter-state"), "letter_locale": "fr"}  # not what it was issued for
+    assert count_token(client.post("/en/letters/finish", data=in_french).get_data(as_text=True)) != token
     assert download(client, again, "eml").status_code == 200
     assert moved(before, counts(site)) == {LETTER: 1}
 
