@@ -45,7 +45,7 @@ def finish(page, base_url: str, body: str = "") -> None:
     page.locator("form.composer > button[type=submit]:not([hidden])").click()
     if body:
         page.locator("#body").fill(body)
-    page.locator("form.composer > button[type=submit]").click()
+    page.locator("#continue").click()
     page.locator("#letter-text").wait_for()
 
 
