@@ -1,12 +1,12 @@
 """The composer (public, no account): action -> details -> preview and edit.
 
 The finished letter and its files are in views_send. Nothing typed here is stored,
-logged or cached; the only record is a count per letter taken (advocacy.letters.counts).
+logged or cached; the only record is a count per letter taken, made when it is downloaded,
+copied or e-mailed from the finished page (views_send, advocacy.letters.web_count).
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from functools import partial
 
@@ -25,7 +25,6 @@ from advocacy.countries.labels import ACTIONS
 from advocacy.countries.models import Chamber
 from advocacy.countries.repository import Dossier, load_dossier
 from advocacy.letters import views_send
-from advocacy.letters.counts import record_letter
 from advocacy.letters.drafts import Draft, choose_draft
 from advocacy.letters.forms import ComposeForm, LetterForm, QuestionForm
 from advocacy.letters.questions import question_languages
@@ -133,7 +132,6 @@ def _preview(form: ComposeForm, step: Step) -> str:
     except (UnknownLetter, TemplateError):
         current_app.logger.exception("letter template failed (country %s, action %s)", code, action)
         abort(500)
-    record_letter(db.session, country=code, action=action, locale=composed.locale, day=datetime.date.today())
     asked = composed.question.body if composed.question else ""
     fresh = Draft(composed.letter.subject, composed.letter.body, asked)
     carried = Draft(form.subject.data or "", form.body.data or "", form.question.data or "")

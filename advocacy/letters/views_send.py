@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from urllib.parse import quote
 
-from flask import Response, abort, current_app, render_template
+from flask import Response, abort, current_app, g, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 
@@ -25,6 +25,7 @@ from advocacy.letters.web import (
     revisiting,
     show_again_after_expired_token,
 )
+from advocacy.letters.web_count import count_taken, count_token
 
 bp = localized_blueprint("send", __name__)
 bp.after_request(never_store)
@@ -42,10 +43,12 @@ def finish() -> str | tuple[str, int]:
     if not form.validate_on_submit() or not question_fits(form):
         return _editing(form), 400
     letter = letter_from(form)
+    dossier = load_dossier(db.session, form.country.data or "")
     return render_template(
         "letters/letter.html", form=form, text=full_text(letter), mailto=mailto_url(letter),
-        mailto_head=mailto_head(letter), dossier=load_dossier(db.session, form.country.data or ""),
+        mailto_head=mailto_head(letter), dossier=dossier,
         revisit=revisiting(),
+        count_token=count_token(form, dossier, carried=request.form.get("count_token", "")),
     )  # fmt: skip
 
 
@@ -59,8 +62,9 @@ def edit() -> str:
 
 def _editing(form: LetterForm) -> str:
     return render_template(
-        "letters/preview.html", form=form, review=None, revisit=revisiting(), **question_facts(form)
-    )
+        "letters/preview.html", form=form, review=None, revisit=revisiting(), **question_facts(form),
+        count_token=request.form.get("count_token", ""),  # back from the finished page: the same letter
+    )  # fmt: skip
 
 
 @bp.post("/letters/download/<kind>")
@@ -72,8 +76,18 @@ def download(kind: str) -> Response:
     if not form.validate_on_submit() or not question_fits(form):
         abort(400)
     response = Response(_file(letter_from(form), kind, form), mimetype=DOWNLOADS[kind])
+    count_taken(request.form.get("count_token", ""))  # once per letter, and only once it is made
     response.headers["Content-Disposition"] = _attachment(form, kind)
     return response
+
+
+@bp.post("/letters/taken")
+def taken() -> Response:
+    """Count a letter copied or opened in the e-mail program (compose.js posts its token)."""
+    # Copy and mailto: happen in the browser, so only this post, with JavaScript, can count them.
+    if g.get("token_expired"):  # called again by the CSRF handler: there is no page to show
+        return Response(status=400)
+    return Response(status=400 if count_taken(request.form.get("count_token", "")) is None else 204)
 
 
 def _attachment(form: LetterForm, kind: str) -> str:

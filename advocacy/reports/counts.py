@@ -1,7 +1,8 @@
 """Campaign counts read back for staff: filtered rows, totals, CSV and the chart's series.
 
-There is nothing else to read: the composer keeps only (country, action, locale, day,
-count) (advocacy.letters.counts). Nothing here needs Flask.
+There is nothing else to read: the composer keeps only (country, action, chamber, locale,
+day, count) (advocacy.letters.counts); the chamber is a written question's, "" for a letter.
+Nothing here needs Flask.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import datetime
 import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from advocacy.reports.models import CampaignCount
 
-CSV_FIELDS = ("day", "country", "action", "locale", "count")
+CSV_FIELDS = ("day", "country", "action", "chamber", "locale", "count")
 # The chart has a bar per day up to this many days, then per month, then per year.
 MOST_DAYS = 62
 MOST_MONTHS = 48
@@ -33,6 +34,7 @@ class CountFilter:
     country: str | None = None
     action: str | None = None
     locale: str | None = None
+    chamber: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,17 +44,19 @@ class CountRow:
     action: str
     locale: str
     count: int
+    chamber: str = ""  # a written question's chamber
 
 
 @dataclass(frozen=True)
 class Totals:
-    """Sums of the rows: overall, and per country, action and locale (largest first) and day (in order)."""
+    """Sums of the rows: overall, per country, action, locale and chamber (largest first), by day."""
 
     total: int
     by_country: list[tuple[str, int]]
     by_action: list[tuple[str, int]]
     by_locale: list[tuple[str, int]]
     by_day: list[tuple[str, int]]
+    by_chamber: list[tuple[str, int]] = field(default_factory=list)  # written questions only
 
 
 @dataclass(frozen=True)
@@ -70,19 +74,23 @@ def _matching(query: Select, wanted: CountFilter) -> Select:
         query = query.where(table.day >= wanted.start.isoformat())
     if wanted.end:
         query = query.where(table.day <= wanted.end.isoformat())
-    for column, value in ((table.country, wanted.country), (table.action, wanted.action)):
+    for column, value in (
+        (table.country, wanted.country),
+        (table.action, wanted.action),
+        (table.chamber, wanted.chamber),
+        (table.locale, wanted.locale),
+    ):
         if value:
             query = query.where(column == value)
-    if wanted.locale:
-        query = query.where(table.locale == wanted.locale)
     return query
 
 
 def count_rows(session: Session, wanted: CountFilter, limit: int | None = None) -> list[CountRow]:
-    """The stored counts that match, by day, then country, action and locale (the first `limit`)."""
+    """The stored counts that match, by day, then country, action, chamber and locale (the first `limit`)."""
     table = CampaignCount
-    query = _matching(select(table.day, table.country, table.action, table.locale, table.count), wanted)
-    query = query.order_by(table.day, table.country, table.action, table.locale).limit(limit)
+    columns = (table.day, table.country, table.action, table.locale, table.count, table.chamber)
+    query = _matching(select(*columns), wanted)
+    query = query.order_by(table.day, table.country, table.action, table.chamber, table.locale).limit(limit)
     return [CountRow(*row) for row in session.execute(query)]
 
 
@@ -94,12 +102,14 @@ def count_totals(session: Session, wanted: CountFilter) -> Totals:
         return {key: int(total) for key, total in session.execute(_matching(query, wanted))}
 
     by_day = grouped(CampaignCount.day)
+    by_chamber = {chamber: n for chamber, n in grouped(CampaignCount.chamber).items() if chamber}
     return Totals(
         total=sum(by_day.values()),
         by_country=_largest_first(grouped(CampaignCount.country)),
         by_action=_largest_first(grouped(CampaignCount.action)),
         by_locale=_largest_first(grouped(CampaignCount.locale)),
         by_day=sorted(by_day.items()),
+        by_chamber=_largest_first(by_chamber),
     )
 
 
@@ -108,12 +118,13 @@ def _largest_first(sums: dict[str, int]) -> list[tuple[str, int]]:
 
 
 def recorded_values(session: Session) -> dict[str, list[str]]:
-    """The countries, actions and locales that have counts, for the filter's menus."""
+    """The countries, actions, question chambers and locales that have counts, for the filter's menus."""
     table = CampaignCount
-    return {
-        name: sorted(session.scalars(select(column).distinct()))
-        for name, column in (("country", table.country), ("action", table.action), ("locale", table.locale))
-    }
+    columns = {"country": table.country, "action": table.action, "chamber": table.chamber}
+    columns["locale"] = table.locale
+    values = {name: sorted(session.scalars(select(column).distinct())) for name, column in columns.items()}
+    values["chamber"] = [chamber for chamber in values["chamber"] if chamber]  # "" is a letter
+    return values
 
 
 def csv_text(rows: Iterable[CountRow]) -> str:
@@ -121,7 +132,7 @@ def csv_text(rows: Iterable[CountRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
-    writer.writerows((row.day, row.country, row.action, row.locale, row.count) for row in rows)
+    writer.writerows((row.day, row.country, row.action, row.chamber, row.locale, row.count) for row in rows)
     return buffer.getvalue()
 
 

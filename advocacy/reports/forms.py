@@ -20,6 +20,7 @@ class CountFilterForm(FlaskForm):
     end = DateField(_l("To"), [Optional()], description=_l("Last day, included."))
     country = SelectField(_l("Country"), validate_choice=False)
     action = SelectField(_l("Action"), validate_choice=False)
+    chamber = SelectField(_l("Chamber (written questions)"), validate_choice=False)
     locale = SelectField(_l("Language"), validate_choice=False)
 
     def validate_end(self, field: DateField) -> None:
@@ -33,5 +34,6 @@ class CountFilterForm(FlaskForm):
             end=self.end.data,
             country=self.country.data or None,
             action=self.action.data or None,
+            chamber=self.chamber.data or None,
             locale=self.locale.data or None,
         )

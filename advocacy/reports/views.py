@@ -19,6 +19,7 @@ from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
 from advocacy.core.web import language_label
 from advocacy.countries.labels import ACTIONS
+from advocacy.countries.models import Chamber
 from advocacy.countries.names import country_name
 from advocacy.reports import counts
 from advocacy.reports.forms import CountFilterForm
@@ -45,13 +46,25 @@ def _labels() -> dict:
         "country": lambda code: country_name(code, _ui()),
         "action": lambda action: str(ACTIONS.get(action, action)),
         "locale": language_label,
+        "chamber": _chamber_name,
     }
+
+
+def _chamber_name(chamber_id: str) -> str:
+    """The chamber's name as the data gives it, or its id if it has left the data."""
+    chamber = db.session.get(Chamber, chamber_id) if chamber_id else None
+    return chamber.name if chamber else chamber_id
 
 
 def _filter_form() -> CountFilterForm:
     form = CountFilterForm(formdata=request.args)
     recorded, names = counts.recorded_values(db.session), _labels()
-    everything = {"country": _("All countries"), "action": _("All actions"), "locale": _("All languages")}
+    everything = {
+        "country": _("All countries"),
+        "action": _("All actions"),
+        "chamber": _("All chambers"),
+        "locale": _("All languages"),
+    }
     for key, values in recorded.items():
         options = sorted(((value, names[key](value)) for value in values), key=lambda item: item[1])
         form[key].choices = [("", everything[key]), *options]

@@ -12,10 +12,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import select
 
 from advocacy.core.extensions import db
-from advocacy.reports.models import CampaignCount
 from tests.letters.composing import csrf, details, hidden_fields
 from tests.letters.composing import edited as edited_fields
 
@@ -71,16 +69,6 @@ def test_preview_edit_and_outputs(client):
     eml = client.post("/en/letters/download/eml", data={**fields, "csrf_token": csrf(finished)})
     message = email.message_from_bytes(eml.get_data(), policy=strict)
     assert message["Subject"] == "My own subject" and message["To"].addresses[0].username == "jean.dupont"
-
-
-def test_count_is_the_only_record(client, site):
-    with site.app_context():
-        before = sum(c.count for c in db.session.scalars(select(CampaignCount)))
-    start(client, **details())
-    with site.app_context():
-        rows = db.session.scalars(select(CampaignCount)).all()
-        assert sum(c.count for c in rows) == before + 1
-        assert {(r.country, r.action, r.locale) for r in rows} >= {("FR", "suspend-extradition-treaty", "en")}
 
 
 @pytest.mark.parametrize(

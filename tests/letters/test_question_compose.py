@@ -6,10 +6,6 @@ import re
 import subprocess
 from html import unescape
 
-from sqlalchemy import select
-
-from advocacy.core.extensions import db
-from advocacy.reports.models import CampaignCount
 from tests.letters.composing import csrf, edited, hidden_fields, preview
 
 FR_QUESTION = "/en/countries/FR/question/fr-assemblee"
@@ -125,13 +121,6 @@ def test_within_limits_the_question_reaches_text_and_pdf(client, tmp_path):
     assert "Dear Jane Doe MEP," in extracted
     first_words = " ".join(fields["question"].split()[:5])
     assert first_words in " ".join(extracted.split())
-
-
-def test_a_question_is_counted_as_pq(client, site):
-    preview(client, FR_QUESTION, letter_locale="fr")
-    with site.app_context():
-        rows = db.session.scalars(select(CampaignCount).where(CampaignCount.action == "pq")).all()
-        assert {(r.country, r.locale) for r in rows} >= {("FR", "fr")}
 
 
 def test_letter_to_a_member_of_a_chosen_chamber_uses_its_salutation(client):

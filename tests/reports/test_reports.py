@@ -17,14 +17,14 @@ from advocacy.reports.counts import CountFilter, CountRow, count_totals, csv_tex
 from advocacy.reports.models import CampaignCount
 from tests.helpers import sign_in
 
-# (day, country, action, locale, count): what the composer would have counted.
+# (day, country, action, chamber, locale, count): what the composer would have counted.
 COUNTS = [
-    ("2026-03-01", "FR", "suspend-extradition-treaty", "fr", 4),
-    ("2026-03-01", "FR", "pq", "fr", 1),
-    ("2026-03-02", "DE", "sanctions", "de", 2),
-    ("2026-03-04", "FR", "suspend-extradition-treaty", "en", 3),
-    ("2026-03-10", "TH", "reporting-mechanism", "zh_Hans", 5),
-    ("2025-12-31", "DE", "sanctions", "de", 7),
+    ("2026-03-01", "FR", "suspend-extradition-treaty", "", "fr", 4),
+    ("2026-03-01", "FR", "pq", "fr-assemblee", "fr", 1),
+    ("2026-03-02", "DE", "sanctions", "", "de", 2),
+    ("2026-03-04", "FR", "suspend-extradition-treaty", "", "en", 3),
+    ("2026-03-10", "TH", "reporting-mechanism", "", "zh_Hans", 5),
+    ("2025-12-31", "DE", "sanctions", "", "de", 7),
 ]
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -33,10 +33,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 def staff(app, people):
     """A staff member's client, with the COUNTS stored."""
     with app.app_context():
-        db.session.add_all(
-            CampaignCount(day=day, country=country, action=action, locale=locale, count=count)
-            for day, country, action, locale, count in COUNTS
-        )
+        fields = ("day", "country", "action", "chamber", "locale", "count")
+        db.session.add_all(CampaignCount(**dict(zip(fields, row, strict=True))) for row in COUNTS)
         db.session.commit()
     client = app.test_client()
     assert sign_in(client, people["staff"]).status_code == 302
@@ -70,8 +68,8 @@ def test_totals_add_up_per_country_action_locale_and_day(app, staff) -> None:
 
 
 def test_csv_has_a_header_and_a_line_per_row() -> None:
-    text = csv_text([CountRow("2026-03-01", "FR", "pq", "fr", 2)])
-    assert text == "day,country,action,locale,count\n2026-03-01,FR,pq,fr,2\n"
+    text = csv_text([CountRow("2026-03-01", "FR", "pq", "fr", 2, chamber="eu-parliament")])
+    assert text == "day,country,action,chamber,locale,count\n2026-03-01,FR,pq,eu-parliament,fr,2\n"
 
 
 def test_the_series_fills_gaps_and_groups_long_periods() -> None:
@@ -104,7 +102,9 @@ def test_the_counts_page_shows_every_row_and_the_totals(staff) -> None:
     rows = table(page, "rows")
     assert len(rows) == len(COUNTS)
     assert rows[-1] == ["10 March 2026", "Thailand", "Set up a reporting mechanism for exiled communities",
-                        "Chinese (Simplified)", "5"]  # fmt: skip
+                        "", "Chinese (Simplified)", "5"]  # fmt: skip
+    assert ["1 March 2026", "France", "Ask a written parliamentary question", "Assemblée nationale", "French",
+            "1"] in rows  # fmt: skip
     # The menu marks this page's own link only (both report pages share a blueprint).
     assert '<a href="/staff/counts" aria-current="page">' in page
     assert '<a href="/staff/exports">' in page
@@ -129,6 +129,23 @@ def test_the_filters_narrow_the_counts(staff) -> None:
     nothing = staff.get("/staff/counts?country=GB").get_data(as_text=True)
     assert "Total: 0 letters" in nothing and "Nothing was counted for this filter." in nothing
     assert "<img" not in nothing
+
+
+def test_questions_are_counted_and_filtered_per_chamber(app, staff) -> None:
+    with app.app_context():
+        question = {"country": "FR", "action": "pq", "chamber": "eu-parliament", "locale": "fr"}
+        db.session.add(CampaignCount(day="2026-03-01", **question, count=2))
+        db.session.commit()
+    page = staff.get("/staff/counts").get_data(as_text=True)
+    assert table(page, "per-chamber") == [["European Parliament", "2"], ["Assemblée nationale", "1"]]
+    assert ["Ask a written parliamentary question", "3"] in table(page, "per-action")
+    chamber = staff.get("/staff/counts?chamber=eu-parliament").get_data(as_text=True)
+    assert "Total: 2 letters and questions." in chamber
+    assert '<option selected value="eu-parliament">European Parliament</option>' in chamber
+    rows = list(csv.DictReader(io.StringIO(staff.get("/staff/counts.csv?action=pq").get_data(as_text=True))))
+    assert {(row["chamber"], row["count"]) for row in rows} == {("eu-parliament", "2"), ("fr-assemblee", "1")}
+    letters = staff.get("/staff/counts?action=sanctions").get_data(as_text=True)
+    assert 'id="per-chamber"' not in letters  # letters have no chamber
 
 
 def test_a_long_list_says_the_csv_has_the_rest(staff, monkeypatch) -> None:
@@ -159,11 +176,11 @@ def test_the_filtered_counts_download_as_csv(staff) -> None:
     assert response.headers["Cache-Control"] == "private, no-store"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [tuple(row.values()) for row in rows] == [
-        ("2026-03-01", "FR", "pq", "fr", "1"),
-        ("2026-03-01", "FR", "suspend-extradition-treaty", "fr", "4"),
-        ("2026-03-04", "FR", "suspend-extradition-treaty", "en", "3"),
+        ("2026-03-01", "FR", "pq", "fr-assemblee", "fr", "1"),
+        ("2026-03-01", "FR", "suspend-extradition-treaty", "", "fr", "4"),
+        ("2026-03-04", "FR", "suspend-extradition-treaty", "", "en", "3"),
     ]
-    assert list(rows[0]) == ["day", "country", "action", "locale", "count"]
+    assert list(rows[0]) == ["day", "country", "action", "chamber", "locale", "count"]
     everything = staff.get("/staff/counts.csv")
     assert everything.get_data(as_text=True).count("\n") == len(COUNTS) + 1
     assert 'filename="campaign-counts.csv"' in everything.headers["Content-Disposition"]
