@@ -42,6 +42,7 @@ def finish(page, base_url: str, body: str = "") -> None:
     page.locator("#recipient_name").fill("Jean Dupont")
     page.locator("#recipient_email").fill("jean.dupont@example.org")
     page.locator("#sender_name").fill("Ada Example")
+    page.locator("#letter_locale").select_option("en")  # French is suggested: the chamber's language
     page.locator("form.composer > button[type=submit]:not([hidden])").click()
     if body:
         page.locator("#body").fill(body)

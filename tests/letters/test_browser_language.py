@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from advocacy.core.settings import PROJECT_ROOT
 from tests.browsing import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -12,6 +13,16 @@ pytestmark = pytest.mark.browser
 FRENCH = "فىرانسۇزچە"  # French, named in Uyghur
 ENGLISH = "ئىنگلىزچە"  # English, named in Uyghur
 ESTONIA = "/ug/countries/EE/write/sanctions"  # the European Parliament is Estonia's only chamber
+MEMBERS = PROJECT_ROOT / "data" / "samples" / "representatives-eu-parliament.popolo.json"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def members(site):
+    """The European Parliament's sample list, so that its members can be searched."""
+    result = site.test_cli_runner().invoke(
+        args=["reps", "import", str(MEMBERS), "--chamber", "eu-parliament"]
+    )
+    assert result.exit_code == 0, result.output
 
 
 def phone(browser, javascript: bool = True):

@@ -60,6 +60,9 @@ def test_the_whole_journey(context, base_url, lang, tmp_path):
     page.locator("button[name=find]").click()
     page.locator("button[name=choose]").first.click()
     assert page.locator("#recipient_name").input_value() == "Avery Example"
+    # A French member of the European Parliament: the letter is suggested in French, with why.
+    assert page.locator("#letter_locale").input_value() == "fr"
+    page.locator("#letter_locale").select_option(lang.replace("-", "_"))  # the campaigner's own choice
     page.locator("#sender_name").fill("Ada Example")
     page.locator("#personal").fill("My own words.")
     page.locator("#compose-form > button[type=submit]:not([hidden])").click()
@@ -73,6 +76,7 @@ def test_the_whole_journey(context, base_url, lang, tmp_path):
     assert page.locator("#personal").input_value() == "My own words."
     page.locator("#recipient_name").fill("Jean Dupont")
     page.locator("#recipient_email").fill("jean.dupont@example.org")
+    assert page.locator("#letter_locale").input_value() == lang.replace("-", "_")  # still their choice
     page.locator("#compose-form > button[type=submit]:not([hidden])").click()
     assert "An edit I made." in page.locator("#body").input_value()
     page.locator("#continue").click()
