@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from babel import Locale
-from babel.lists import format_list
 from flask import Flask, abort, current_app, render_template, request
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from wtforms.fields.choices import SelectChoice
 
@@ -40,7 +39,7 @@ from advocacy.letters.web import (
     templates_root,
 )
 from advocacy.letters.web_chooser import handle_chooser
-from advocacy.letters.web_language import Suggestion, suggest_for_letter, suggest_for_question
+from advocacy.letters.web_language import Suggestion, join_list, suggest_for_letter, suggest_for_question
 from advocacy.representatives.store import chambers_with_lists
 
 bp = localized_blueprint("compose", __name__)
@@ -107,7 +106,7 @@ def _compose(form: ComposeForm, step: Step, page: str) -> str:
     show = partial(
         render_template, page, form=form, dossier=step.dossier, action=step.action, chamber=step.chamber,
         listed=listed, chamber_names=chamber_names,
-        listed_names=format_list([chamber_names[c] for c in listed], locale=get_locale()),
+        listed_names=join_list([chamber_names[c] for c in listed]),
     )  # fmt: skip
     revisit = revisiting()
     if revisit:

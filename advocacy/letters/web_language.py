@@ -100,12 +100,12 @@ def _reason(choice: LanguageChoice, chamber: Chamber | None, code: str) -> Marku
         )
     else:
         text = escape(gettext("The %(chamber)s works in %(languages)s."))
-    languages = _list([language_label(lang) for lang in choice.reads])
+    languages = join_list([language_label(lang) for lang in choice.reads])
     chosen = language_label(choice.language or "")
     values = {"chamber": name, "country": country, "languages": languages, "language": chosen}
     text = text % {**values, "num": len(choice.reads)}
     if choice.missing:
-        missing = _list([language_label(lang) for lang in choice.reads], style="or")
+        missing = join_list([language_label(lang) for lang in choice.reads], style="or")
         text += " " + escape(gettext("This text is not available in %(languages)s yet.")) % {
             "languages": missing
         }
@@ -119,7 +119,7 @@ def _english(text: str) -> Markup:
     return Markup('<span lang="en" dir="ltr">{}</span>').format(text)
 
 
-def _list(names: list[str], style: Literal["standard", "or"] = "standard") -> str:
+def join_list(names: list[str], style: Literal["standard", "or"] = "standard") -> str:
     """Join language names the interface language's way."""
     separator = LIST_SEPARATORS.get(LOCALES[g.lang])
     if separator is not None:
