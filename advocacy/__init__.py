@@ -27,6 +27,7 @@ FEATURES = (
     "translations",
     "briefings",
     "reports",
+    "reporting",
     "accounts",
 )
 

@@ -17,11 +17,12 @@ from typing import Any
 from advocacy.core.csvfiles import MalformedCsv, NotUtf8, decode_utf8, records
 from advocacy.countries.names import SUPRANATIONAL, is_country
 from advocacy.records.schema import Field, Resource, load_resources
+from advocacy.reporting import rules as reporting_rules
 
 PACKAGE_FILE = "datapackage.json"
 PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
-# Fields holding country codes; "serves" holds several, separated by spaces.
-COUNTRY_FIELDS = {"country", "scope", "serves"}
+# Fields holding country codes; "serves" and "countries" hold several, separated by spaces.
+COUNTRY_FIELDS = {"country", "scope", "serves", "countries"}
 Value = str | int | bool | None
 Row = dict[str, Value]
 
@@ -141,7 +142,14 @@ def _check_row(cells: dict[str, str], resource: Resource, line: int) -> tuple[Ro
         row[field.name] = value
         if message:
             problems.append(Problem(resource.path, line, field.name, message))
+    if not problems:  # the rules read typed values, so only a row whose every cell is good
+        problems = [Problem(resource.path, line, c, m) for c, m in row_rule_problems(resource.name, row)]
     return row, problems
+
+
+def row_rule_problems(resource_name: str, row: Row) -> list[tuple[str, str]]:
+    """Check what a row's cells say together (a verified row needs a source, ...)."""
+    return reporting_rules.row_problems(resource_name, row)
 
 
 def _check_unique(row: Row, seen: dict[str, dict[str, int]], name: str, line: int) -> list[Problem]:
@@ -220,7 +228,11 @@ def _pattern_message(text: str, field: Field) -> str:
 
 def _country_problem(text: str, resource_name: str) -> str | None:
     for code in text.split(" "):
-        allowed = code == "WORLD" or (resource_name == "chambers" and code in SUPRANATIONAL)
+        allowed = (
+            code == "WORLD"
+            or (resource_name == "chambers" and code in SUPRANATIONAL)
+            or (resource_name in reporting_rules.RESOURCES and code in reporting_rules.SCOPES)
+        )
         if not (allowed or is_country(code)):
             return f"unknown country code '{code}'"
     return None

@@ -10,9 +10,10 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from advocacy.countries.models import RESOURCE_MODELS, DatasetMeta
+from advocacy.countries.models import DatasetMeta
 from advocacy.records.datafiles import Package, Row, format_cell, read_package, write_file
 from advocacy.records.schema import Resource, load_resources
+from advocacy.records.tables import RESOURCE_MODELS
 from advocacy.representatives.models import Representative
 
 SCHEMA_FILE = "datapackage.json"

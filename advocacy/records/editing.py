@@ -16,17 +16,20 @@ from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from advocacy.countries.models import RESOURCE_MODELS
 from advocacy.records.audit import Change, diff, encode_changes
 from advocacy.records.datafiles import Row
 from advocacy.records.dataset import refresh_version, table_rows
 from advocacy.records.models import AuditEntry, utcnow
 from advocacy.records.schema import Resource
+from advocacy.records.tables import RESOURCE_MODELS
 
 # The data files staff edit record by record (chambers come with their representatives).
-EDITABLE = ("treaties", "rulings", "cases", "figures")
-# Which column each resource is filtered by country on.
-COUNTRY_COLUMN = {"treaties": "country", "rulings": "country", "cases": "country", "figures": "scope"}
+EDITABLE = ("treaties", "rulings", "cases", "figures", "channels", "guidance", "recommendations")
+# Which column each resource is filtered by country on ("countries" holds several codes).
+COUNTRY_COLUMN = {
+    "treaties": "country", "rulings": "country", "cases": "country", "figures": "scope",
+    "channels": "country", "guidance": "countries", "recommendations": "countries",
+}  # fmt: skip
 IMPORT_RESOURCE = "dataset"
 
 
@@ -61,8 +64,12 @@ def read_row(session: Session, resource: Resource, record_id: str) -> Row | None
 def list_rows(session: Session, resource: Resource, country: str | None = None) -> list[Row]:
     """Return a resource's rows by id, only one country's (or scope's) when given."""
     rows = table_rows(session, resource)
-    column = COUNTRY_COLUMN[resource.name]
-    return [row for row in rows if country is None or row[column] == country]
+    return [row for row in rows if country is None or country in row_countries(resource.name, row)]
+
+
+def row_countries(resource_name: str, row: Row) -> list[str]:
+    """Name the countries (or scopes) a record is about: one, or several in a "countries" column."""
+    return str(row[COUNTRY_COLUMN[resource_name]]).split()
 
 
 def create_record(

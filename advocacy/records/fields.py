@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from advocacy.records.datafiles import Row, convert_cell, format_cell
+from advocacy.records.datafiles import Row, convert_cell, format_cell, row_rule_problems
 from advocacy.records.schema import Resource
 
 # Fields typed in a text area: line breaks are kept (the CSV quotes them).
-MULTILINE = frozenset({"notes", "summary", "statement"})
+MULTILINE = frozenset({"notes", "summary", "statement", "channel", "purpose", "post"})
 SOURCE_MESSAGE = "is required: every fact needs a source (publisher and title, or a citation)"
 LOW_AND_VERIFIED = "cannot be true when confidence is low (verified means read in a reliable source)"
 
@@ -36,6 +36,9 @@ def check_record(cells: Mapping[str, str | None], resource: Resource) -> tuple[R
             )
     if row.get("verified") is True and row.get("confidence") == "low" and "verified" not in problems:
         problems["verified"] = LOW_AND_VERIFIED
+    if not problems:
+        for column, message in row_rule_problems(resource.name, row):
+            problems.setdefault(column, message)
     return row, problems
 
 

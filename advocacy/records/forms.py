@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired
 from advocacy.countries import labels
 from advocacy.records.fields import MULTILINE
 from advocacy.records.schema import Field, Resource
+from advocacy.reporting import labels as reporting
 
 FIELD_LABELS = {
     "id": _l("Identifier"),
@@ -51,6 +52,25 @@ FIELD_LABELS = {
     "confidence": _l("Confidence"),
     "verified": _l("Verified in the source"),
     "as_of": _l("Checked on"),
+    "body": _l("Body"),
+    "kind": _l("Kind"),
+    "channel": _l("Channel, as published"),
+    "phone": _l("Telephone"),
+    "sms": _l("Text message (SMS)"),
+    "web": _l("Web form or page (URL)"),
+    "email": _l("E-mail address"),
+    "post": _l("Postal address"),
+    "not_shown": _l("Mentioned but not shown in the source"),
+    "purpose": _l("What it says it takes"),
+    "languages": _l("Languages (codes)"),
+    "languages_note": _l("What the source says about languages"),
+    "emergency_only": _l("Emergency only"),
+    "dedicated": _l("Dedicated to transnational repression"),
+    "anonymous": _l("Anonymous reports"),
+    "source_date": _l("Date the source shows"),
+    "countries": _l("Countries (ISO codes, EU, INT)"),
+    "title": _l("Title"),
+    "asks": _l("What it asks for"),
 }
 # Field names in the data and the interface wording of their values.
 VALUE_LABELS = {
@@ -59,6 +79,11 @@ VALUE_LABELS = {
     "outcome": labels.OUTCOMES,
     "method": labels.METHODS,
     "confidence": labels.CONFIDENCE,
+    # The three kinds of reporting rows share the field name; their values do not clash.
+    "kind": {**reporting.CHANNEL_KINDS, **reporting.GUIDANCE_KINDS, **reporting.RECOMMENDATION_KINDS},
+    "asks": reporting.ASKS,
+    "anonymous": reporting.ANONYMOUS,
+    "dedicated": reporting.DEDICATED,
 }
 BOOLEAN_LABELS = {
     "public": (_l("Public"), _l("Restricted: staff only")),
@@ -69,6 +94,9 @@ RESOURCE_TITLES = {
     "rulings": (_l("Rulings"), _l("Add a ruling")),
     "cases": (_l("Cases"), _l("Add a case")),
     "figures": (_l("Figures"), _l("Add a figure")),
+    "channels": (_l("Reporting channels"), _l("Add a reporting channel")),
+    "guidance": (_l("Reporting guidance and gaps"), _l("Add guidance or a gap")),
+    "recommendations": (_l("Recommendations for reporting mechanisms"), _l("Add a recommendation")),
 }
 
 # The columns of each resource's list on the overview page (besides id, checked-on and verified).
@@ -77,6 +105,9 @@ LIST_COLUMNS = {
     "rulings": ("country", "date", "court", "outcome"),
     "cases": ("country", "year", "method", "outcome", "public"),
     "figures": ("scope", "metric", "value", "unit"),
+    "channels": ("country", "kind", "body", "emergency_only"),
+    "guidance": ("countries", "kind", "body", "date"),
+    "recommendations": ("countries", "kind", "asks", "date"),
 }
 # Shown together under "Source": no record is saved without them.
 SOURCE_FIELDS = ("source_url", "source_title", "confidence", "verified", "as_of")

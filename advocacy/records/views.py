@@ -44,7 +44,7 @@ def register(app: Flask) -> None:
 
 
 UPLOAD_LIMIT = 16 * 1024 * 1024  # bytes in one import request; the bundled data is under 300 kB
-_FILTER = re.compile(r"[A-Z]{2}|WORLD")
+_FILTER = re.compile(r"[A-Z]{2}|WORLD|INT")
 
 
 @bp.context_processor
@@ -82,8 +82,8 @@ def home():
     tables, codes = {}, set()
     for name in EDITABLE:
         rows = editing.list_rows(db.session, _resource(name))
-        codes.update(row[COUNTRY_COLUMN[name]] for row in rows)
-        tables[name] = [row for row in rows if not wanted or row[COUNTRY_COLUMN[name]] == wanted]
+        codes.update(code for row in rows for code in editing.row_countries(name, row))
+        tables[name] = [row for row in rows if not wanted or wanted in editing.row_countries(name, row)]
     version = current_version(db.session)
     return render_template(
         "records/home.html", tables=tables, codes=sorted(codes), wanted=wanted, version=version

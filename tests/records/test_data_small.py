@@ -7,7 +7,7 @@ import pytest
 from advocacy.records.datafiles import read_package
 from tests.helpers import DATA_DIR, SMALL_DATA_DIR
 
-TABLES = ("treaties", "rulings", "cases", "figures", "chambers")
+TABLES = ("treaties", "rulings", "cases", "figures", "chambers", "channels", "guidance", "recommendations")
 
 
 def test_the_schema_is_the_bundled_one():

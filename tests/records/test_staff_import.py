@@ -16,7 +16,10 @@ from advocacy.records.dataset import current_version
 from advocacy.records.models import AuditEntry
 from tests.helpers import SMALL_DATA_DIR
 
-FILES = ("treaties.csv", "rulings.csv", "cases.csv", "figures.csv", "chambers.csv", "datapackage.json")
+FILES = (
+    "treaties.csv", "rulings.csv", "cases.csv", "figures.csv", "chambers.csv",
+    "channels.csv", "guidance.csv", "recommendations.csv", "datapackage.json",
+)  # fmt: skip
 
 
 def token(client) -> str:

@@ -1,0 +1,1 @@
+"""Where to report transnational repression: sourced channels, guidance and recommendations."""
