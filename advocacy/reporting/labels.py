@@ -43,8 +43,8 @@ ASKS = {
     "unverified": _l("Whether it asks for a reporting channel was not verified"),
 }
 ANONYMOUS = {
-    "yes": _l("Anonymous reports: accepted, the source says."),
-    "no": _l("Anonymous reports: not accepted, the source says."),
+    "yes": _l("Accepted, the source says"),
+    "no": _l("Not accepted, the source says"),
 }
 DEDICATED = {
     "yes": _l("Has a dedicated channel, the source says"),
@@ -56,4 +56,12 @@ CONTACTS = {
     "web": _l("Web"),
     "email": _l("E-mail"),
     "post": _l("Post"),
+}
+# The same, inside a sentence ("the source mentions a telephone number and an e-mail address").
+CONTACT_WORDS = {
+    "phone": _l("telephone number"),
+    "sms": _l("text-message number"),
+    "web": _l("web address"),
+    "email": _l("e-mail address"),
+    "post": _l("postal address"),
 }
