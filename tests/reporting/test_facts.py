@@ -1,0 +1,54 @@
+"""What a reporting-mechanism letter may cite, and the migration that holds the rows."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect
+
+from advocacy.core.extensions import db
+from advocacy.reporting.facts import reporting_facts
+
+TABLES = {"report_channel", "report_guidance", "report_recommendation"}
+
+
+@pytest.fixture
+def app(small_app):
+    return small_app
+
+
+def test_the_letter_facts_cite_who_asked_for_a_dedicated_channel(app):
+    with app.app_context():
+        gb = reporting_facts(db.session, "GB")
+        fr = reporting_facts(db.session, "FR")
+        au = reporting_facts(db.session, "AU")
+    assert gb["dedicated"] is False and gb["channel_count"] == 1
+    assert [r["id"] for r in gb["asking"]] == ["gb-jchr-report", "sd-pilot-reporting-guide"]
+    jchr = gb["asking"][0]
+    assert jchr["national"] and jchr["verified"] and jchr["date"] == "2025"
+    assert "a dedicated reporting line" in jchr["statement"]
+    # France: no national call in the data; the EU-wide opinion is unverified and says so.
+    assert [(r["id"], r["verified"]) for r in fr["asking"]] == [
+        ("sd-pilot-reporting-guide", True), ("nl-eu-opinion", False),
+    ]  # fmt: skip
+    assert au["dedicated"] is True
+
+
+def test_the_migration_adds_and_removes_the_reporting_tables(app):
+    from flask_migrate import downgrade, upgrade
+
+    with app.app_context():
+        directory = app.extensions["migrate"].directory
+        assert set(inspect(db.engine).get_table_names()) >= TABLES
+        downgrade(directory=directory, revision="0007")
+        assert not TABLES & set(inspect(db.engine).get_table_names())
+        upgrade(directory=directory)
+        assert set(inspect(db.engine).get_table_names()) >= TABLES
+
+
+def test_the_migration_matches_the_models(app):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with app.app_context(), db.engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), db.metadata)
+    assert [d for d in diffs if "report_" in repr(d)] == []
