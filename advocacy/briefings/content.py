@@ -29,6 +29,7 @@ from advocacy.briefings.model import (
     Question,
     RulingRow,
 )
+from advocacy.briefings.reporting import report_section
 from advocacy.briefings.summary import headings, summary
 from advocacy.briefings.translate import Translator
 from advocacy.core.formatting import format_partial_date, formatting_locale
@@ -144,6 +145,9 @@ def build_briefing(
         notes=tuple(notes.notes.values()),
         case_count=len(dossier.cases),
     )
+    # Cited after every other fact, so the notes of the sections above keep their numbers.
+    briefing = replace(briefing, report=report_section(session, code, t, notes.cite, country))
+    briefing = replace(briefing, notes=tuple(notes.notes.values()))
     if not t.incomplete:
         return briefing
     untranslated = len(t.missing)  # counted before the notice's own msgid joins them

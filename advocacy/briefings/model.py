@@ -149,3 +149,32 @@ class Briefing:
     notes: tuple[Note, ...] = ()
     case_count: int = 0
     english: frozenset[str] = frozenset()  # interface strings that fell back to English
+    report: ReportSection | None = None
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """A channel in the briefing's "where to report": who, what kind, how to reach it."""
+
+    body: str  # English, from the data
+    kind: str
+    contact: str  # as the source shows it, or a line saying it was not shown
+    verified: bool
+    note: int
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """Where to report in the country: emergency numbers apart, then channels, then international ones."""
+
+    heading: str
+    verdict: str
+    dedicated_quote: str  # English: the source's words, when it says the country has a dedicated channel
+    emergency_heading: str
+    emergency_note: str
+    emergency: tuple[ReportLine, ...]
+    channels: tuple[ReportLine, ...]
+    international_heading: str
+    international: tuple[ReportLine, ...]
+    asking_heading: str
+    asking: tuple[tuple[str, int], ...]  # "body, title (date): statement" (English), note
