@@ -2,7 +2,8 @@
 
 Plain values for the sandboxed letter templates, like letters.context builds: dates stay
 partial ISO strings, and each row carries `verified` and `source`, so a template phrases an
-unverified call with its source.
+unverified call with its source. The reporting-mechanism templates read them as `reporting`
+(and say nothing of it while the letter context does not carry it).
 """
 
 from __future__ import annotations
@@ -32,8 +33,11 @@ def recommendation_facts(row: Recommendation) -> dict[str, Any]:
 def reporting_facts(session: Session, code: str) -> dict[str, Any]:
     """Gather the country's reporting facts: a dedicated channel or not, and who asked for one."""
     report = where_to_report(session, code)
+    # Verified calls first, the country's own before international ones (the sort is stable).
+    facts = [recommendation_facts(r) for r in report.asking]
+    asking = sorted(facts, key=lambda r: (not r["verified"], not r["national"]))
     return {
         "dedicated": report.verdict == DEDICATED,
         "channel_count": len(report.channels),
-        "asking": [recommendation_facts(r) for r in report.asking],
+        "asking": asking,
     }

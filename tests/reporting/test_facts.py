@@ -52,3 +52,37 @@ def test_the_migration_matches_the_models(app):
     with app.app_context(), db.engine.connect() as connection:
         diffs = compare_metadata(MigrationContext.configure(connection), db.metadata)
     assert [d for d in diffs if "report_" in repr(d)] == []
+
+
+def render_reporting_letter(app, code: str, locale: str) -> str:
+    """Render the reporting-mechanism letter with the country's facts and its reporting facts."""
+    from advocacy.core.settings import PROJECT_ROOT
+    from advocacy.countries.repository import load_dossier
+    from advocacy.letters.service import fitting_facts, letter_people
+    from advocacy.letters.template import load_template
+
+    template = load_template(PROJECT_ROOT / "templates" / "letters", locale, "reporting-mechanism")
+    with app.app_context():
+        facts = fitting_facts(db.session, load_dossier(db.session, code), "reporting-mechanism", locale)
+        people = {**letter_people(sender_name="Ada Example"), "reporting": reporting_facts(db.session, code)}
+        return facts.render(template, people).body
+
+
+def test_the_letter_cites_who_asked_for_a_channel_from_the_data(app):
+    body = render_reporting_letter(app, "GB", "en")
+    assert (
+        "As far as we know, there is no channel here dedicated to reporting transnational repression, and "
+        'others have called for one: Joint Committee on Human Rights (UK Parliament), "Transnational '
+        'repression in the UK" (7th Report, HL Paper 160) (2025); Safeguard Defenders, Transnational '
+        "repression: pilot reporting guide."
+    ) in body
+    # An unverified call is given with its source; Australia, which has a dedicated channel, gets none.
+    french = render_reporting_letter(app, "FR", "en")
+    assert "(May 2024), according to Joop (bnnvara.nl) (not verified)." in french
+    assert "others have called for one" not in render_reporting_letter(app, "AU", "en")
+
+
+@pytest.mark.parametrize("locale", ["fr", "zh_Hans", "ug"])
+def test_the_translations_cite_the_same_calls(app, locale):
+    body = render_reporting_letter(app, "GB", locale)
+    assert "Joint Committee on Human Rights (UK Parliament)" in body and "Safeguard Defenders" in body
