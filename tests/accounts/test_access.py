@@ -46,6 +46,9 @@ TABLE = [
     ("GET", "/staff/import", (200, 403, 200)),
     ("POST", "/staff/import", (422, 403, 422)),
     ("GET", "/staff/export.zip", (200, 403, 200)),
+    ("GET", "/staff/channels/gb-999", (200, 403, 200)),
+    # staff: where-to-report channels to check (reporting)
+    ("GET", "/staff/reporting/", (200, 403, 200)),
     # staff: campaign counts (reports)
     ("GET", "/staff/counts", (200, 403, 200)),
     ("GET", "/staff/counts?start=2026-01-01&country=FR", (200, 403, 200)),
@@ -70,8 +73,9 @@ TABLE = [
     ("POST", "/translate/review/999999/approve", (403, 404, 404)),
     ("POST", "/translate/review/999999/reject", (403, 404, 404)),
 ]
-# Blueprints open to everyone by design: public pages, the API, letters, briefings, signing in.
-PUBLIC_BLUEPRINTS = {"public", "api", "compose", "briefings", "auth"}
+# Blueprints open to everyone by design: public pages, the API, letters, briefings, signing in,
+# where to report (its page and API).
+PUBLIC_BLUEPRINTS = {"public", "api", "compose", "briefings", "auth", "report", "report_api"}
 # The account pages open without an account: signing in and out, accepting an invitation.
 PUBLIC_ACCOUNT = {"auth.login", "auth.logout", "auth.home", "auth.invitation"}
 

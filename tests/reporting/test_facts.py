@@ -39,7 +39,7 @@ def test_the_migration_adds_and_removes_the_reporting_tables(app):
     with app.app_context():
         directory = app.extensions["migrate"].directory
         assert set(inspect(db.engine).get_table_names()) >= TABLES
-        downgrade(directory=directory, revision="0007")
+        downgrade(directory=directory, revision="0008")
         assert not TABLES & set(inspect(db.engine).get_table_names())
         upgrade(directory=directory)
         assert set(inspect(db.engine).get_table_names()) >= TABLES

@@ -1,7 +1,7 @@
 """Where to report: channels, government guidance and gaps, recommendations for reporting mechanisms
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07 22:40:00.000000
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-12-07 22:40:00.000000
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
