@@ -48,7 +48,8 @@ def index():
         return redirect(url_for("report.page", code=chosen))
     locale = LOCALES[g.lang]
     everyone = sorted(country_codes(), key=lambda code: country_name(code, locale))
-    known = [code for code in everyone if code in countries_with_reporting_data(db.session)]
+    with_data = countries_with_reporting_data(db.session)
+    known = [code for code in everyone if code in with_data]
     return render_template(
         "reporting/index.html", r=where_to_report(db.session, ""), countries=everyone, known=known
     )
