@@ -24,6 +24,7 @@ from advocacy.letters.pdf import letter_pdf
 from advocacy.letters.questions import COVER_TEMPLATE, Limits, question_languages, question_template
 from advocacy.letters.served import Served, served_template
 from advocacy.letters.template import LetterTemplate, RenderedLetter, render_letter
+from advocacy.reporting.facts import reporting_facts
 
 if TYPE_CHECKING:
     from advocacy.core.workers import WorkerPool
@@ -68,7 +69,7 @@ def letter_context(
     session: Session, dossier: Dossier, locale: str, people: Mapping[str, Any], chamber: str | None
 ) -> dict[str, Any]:
     """Build the facts and people a letter template sees."""
-    return build_context(
+    context = build_context(
         code=dossier.code,
         locale=locale,
         instruments=dossier.instruments,
@@ -79,6 +80,8 @@ def letter_context(
         people=people,
         chamber=next((c for c in dossier.chambers if c.id == chamber), None),
     )
+    # Whether the country has a dedicated reporting channel, and who has called for one.
+    return {**context, "reporting": reporting_facts(session, dossier.code)}
 
 
 @dataclass(frozen=True)

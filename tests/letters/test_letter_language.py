@@ -84,7 +84,7 @@ def test_letter_language_follows_the_chamber_after_a_search(client):
     html = post(client, ESTONIA, **fields, suggested_locale="zh_Hans")
     assert selected(html, "recipient_chamber") == "eu-parliament"
     assert selected(html) == "en"
-    assert hint(html) == "European Parliament使用24种工作语言，其中包括英语。"  # the chamber name stays as in the data
+    assert hint(html) == "European Parliament使用24种工作语言，其中包括英语。"
     assert 'name="suggested_locale" value="en"' in html
 
 
