@@ -52,7 +52,7 @@ FIELD_LABELS = {
     "confidence": _l("Confidence"),
     "verified": _l("Verified in the source"),
     "as_of": _l("Checked on"),
-    "body": _l("Body"),
+    "body": _l("Organisation or body"),
     "kind": _l("Kind"),
     "channel": _l("Channel, as published"),
     "phone": _l("Telephone"),
