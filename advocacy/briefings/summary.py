@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from babel.lists import format_list
-
 from advocacy.briefings.translate import Translator
 from advocacy.core.formatting import format_number, format_partial_date, formatting_locale
+from advocacy.core.i18n import join_names
 from advocacy.countries import labels
 from advocacy.countries.repository import Dossier
 
@@ -52,7 +51,7 @@ def _bindings(dossier: Dossier, t: Translator, country: str, locale: str) -> str
         len(items),
         country=country,
         num=format_number(len(items), locale),
-        list=format_list(items, locale=list_locale),
+        list=join_names(items, list_locale),
     )
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 
 # URL tag (BCP 47, as in <html lang>) -> Babel locale identifier.
 LOCALES = {
@@ -61,3 +63,16 @@ def negotiate(accepted: Iterable[str]) -> str:
             if offered.language == wanted.language and same_script:
                 return tag
     return DEFAULT_TAG
+
+
+# CLDR's Uyghur list patterns are English ("A, B, and C"): join with the Arabic comma instead.
+LIST_SEPARATORS = {"ug": "\u060c "}
+
+
+def join_names(names: list[str], locale: str, style: Literal["standard", "or"] = "standard") -> str:
+    """Join names into a list the way the locale writes one."""
+    base = locale.split("_")[0]
+    separator = LIST_SEPARATORS.get(base)
+    if separator is not None:
+        return separator.join(names)
+    return format_list(names, style=style, locale=locale)

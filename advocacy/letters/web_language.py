@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from babel.lists import format_list
 from flask import g, request
 from flask_babel import get_translations, gettext
 from markupsafe import Markup, escape
 
-from advocacy.core.i18n import LOCALES
+from advocacy.core.i18n import LOCALES, join_names
 from advocacy.core.web import language_label
 from advocacy.countries.models import Chamber
 from advocacy.countries.names import country_name
@@ -26,8 +25,6 @@ from advocacy.letters.languages import LanguageChoice, choose_language, country_
 SUGGESTED_FIELD = "suggested_locale"
 # Past this many languages the hint names the chosen one only (the European Parliament has 24).
 LISTED_AT_MOST = 4
-# CLDR's Uyghur list patterns are English ("and", "or"): join with the Arabic comma instead.
-LIST_SEPARATORS = {"ug": "\u060c "}
 
 
 @dataclass(frozen=True)
@@ -121,7 +118,4 @@ def _english(text: str) -> Markup:
 
 def join_list(names: list[str], style: Literal["standard", "or"] = "standard") -> str:
     """Join language names the interface language's way."""
-    separator = LIST_SEPARATORS.get(LOCALES[g.lang])
-    if separator is not None:
-        return separator.join(names)
-    return format_list(names, style=style, locale=LOCALES[g.lang])
+    return join_names(names, LOCALES[g.lang], style)

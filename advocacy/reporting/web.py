@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.lists import format_list
 from flask import g
 
-from advocacy.core.i18n import DEFAULT_TAG, LOCALES
+from advocacy.core.i18n import DEFAULT_TAG, LOCALES, join_names
 from advocacy.reporting import labels
 
 
@@ -24,13 +23,13 @@ def language_names(codes: str | None) -> str:
             names.append(Locale.parse(code).get_display_name(_locale()) or code)
         except (ValueError, UnknownLocaleError):
             names.append(code)
-    return format_list(names, locale=_locale()) if names else ""
+    return join_names(names, _locale()) if names else ""
 
 
 def contact_names(ways: str | None) -> str:
     """Name ways of contact (phone, sms, web, email, post) in the page's language, as a list."""
     names = [str(labels.CONTACT_WORDS.get(way, way)) for way in (ways or "").split()]
-    return format_list(names, locale=_locale()) if names else ""
+    return join_names(names, _locale()) if names else ""
 
 
 def template_helpers() -> dict[str, Any]:
