@@ -149,3 +149,4 @@ class Briefing:
     notes: tuple[Note, ...] = ()
     case_count: int = 0
     english: frozenset[str] = frozenset()  # interface strings that fell back to English
+    data_version: str = ""  # the line naming the data version it was made from, translated
