@@ -76,6 +76,8 @@ def test_feed_is_found_from_the_page_and_revalidates(app, staff):
     public = app.test_client()
     page = public.get("/ug/countries/AU/changes").get_data(as_text=True)
     assert '<link rel="alternate" type="application/atom+xml" href="/ug/countries/AU/changes.atom"' in page
+    country = public.get("/ug/countries/AU").get_data(as_text=True)
+    assert 'href="/ug/countries/AU/changes"' in country and 'href="/ug/countries/AU/changes.atom"' in country
     first = public.get("/ug/countries/AU/changes.atom")
     assert public.get(first.request.path, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
     assert public.get("/en/countries/ZZ/changes.atom").status_code == 404
