@@ -21,6 +21,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 FEATURES = (
     "core",
     "countries",
+    "changes",
+    "opendata",
     "records",
     "representatives",
     "letters",

@@ -39,6 +39,7 @@ from advocacy.countries import labels
 from advocacy.countries.models import Case
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import Dossier, load_dossier, world_figures
+from advocacy.records.dataset import current_version
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +145,7 @@ def build_briefing(
         charts=case_charts(dossier, world, t, country),
         notes=tuple(notes.notes.values()),
         case_count=len(dossier.cases),
+        data_version=_data_version(session, t),
     )
     # Cited after every other fact, so the notes of the sections above keep their numbers.
     briefing = replace(briefing, report=report_section(session, code, t, notes.cite, country))
@@ -153,6 +155,12 @@ def build_briefing(
     untranslated = len(t.missing)  # counted before the notice's own msgid joins them
     notice = t.gettext("Some headings are in English: this language's translation is incomplete.")
     return replace(briefing, fallback_notice=notice, untranslated=untranslated, english=frozenset(t.english))
+
+
+def _data_version(session: Session, t: Translator) -> str:
+    """Name the data version, so a fact in the briefing can be traced to its release."""
+    version = current_version(session)
+    return t.gettext("Data version: %(version)s", version=version) if version else ""
 
 
 def _counterpart(instrument: Any, t: Translator) -> str:

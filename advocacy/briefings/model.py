@@ -150,6 +150,7 @@ class Briefing:
     case_count: int = 0
     english: frozenset[str] = frozenset()  # interface strings that fell back to English
     report: ReportSection | None = None
+    data_version: str = ""  # the line naming the data version it was made from, translated
 
 
 @dataclass(frozen=True)

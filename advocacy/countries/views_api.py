@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, jsonify
+from flask import Blueprint, Response, abort, jsonify
 
 from advocacy.core.extensions import db
 from advocacy.countries.models import Case, Chamber, Figure, Instrument, Ruling
@@ -23,6 +23,18 @@ PUBLIC_FIELDS = {
     Figure: [c.key for c in Figure.__table__.columns],
     Chamber: [c.key for c in Chamber.__table__.columns],
 }
+
+
+# Short: readers get fresh data within minutes of an edit, and revalidate cheaply with the ETag.
+CACHE_CONTROL = "public, max-age=300"
+
+
+@bp.after_request
+def cache_headers(response: Response) -> Response:
+    """Let clients and proxies keep answers for a while and revalidate them by ETag."""
+    if response.status_code in (200, 304):
+        response.headers["Cache-Control"] = CACHE_CONTROL
+    return response
 
 
 @bp.get("/countries")

@@ -62,10 +62,11 @@ def data_import(directory: Path) -> None:
 
 @data_group.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--public", is_flag=True, help="Leave out restricted cases (what the data page offers).")
 @with_appcontext
-def data_export(directory: Path) -> None:
+def data_export(directory: Path, public: bool) -> None:
     """Write the database's data to DIRECTORY as CSV files with their schema."""
-    counts = export_package(db.session, data_dir(), directory)
+    counts = export_package(db.session, data_dir(), directory, public_only=public)
     click.echo(f"Exported to {directory}: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
 
 

@@ -48,12 +48,19 @@ def import_package(session: Session, package: Package) -> dict[str, int]:
     return {name: len(rows) for name, rows in package.rows.items()}
 
 
-def export_package(session: Session, schema_dir: Path, directory: Path) -> dict[str, int]:
-    """Write every table back as the data files, with the schema beside them."""
+def export_package(
+    session: Session, schema_dir: Path, directory: Path, public_only: bool = False
+) -> dict[str, int]:
+    """Write every table back as the data files, with the schema beside them.
+
+    public_only leaves out restricted cases: what the public may download and reuse.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     counts = {}
     for resource in load_resources(schema_dir / SCHEMA_FILE):
         rows = table_rows(session, resource)
+        if public_only:
+            rows = public_rows(resource, rows)
         write_file(directory / resource.path, resource, rows)
         counts[resource.name] = len(rows)
     (directory / SCHEMA_FILE).write_bytes((schema_dir / SCHEMA_FILE).read_bytes())
@@ -75,6 +82,13 @@ def table_rows(session: Session, resource: Resource) -> list[Row]:
     model = RESOURCE_MODELS[resource.name]
     records = session.scalars(select(model).order_by(model.id)).all()
     return [{name: getattr(record, name) for name in resource.field_names} for record in records]
+
+
+def public_rows(resource: Resource, rows: list[Row]) -> list[Row]:
+    """Leave out the rows the public may not see: restricted cases."""
+    if resource.name != "cases":
+        return rows
+    return [row for row in rows if row.get("public") is True]
 
 
 def load_directory(session: Session, directory: Path, schema_dir: Path) -> tuple[Package, dict[str, int]]:

@@ -144,12 +144,12 @@ def import_directory(
     return ImportResult([], files, [], before, after)
 
 
-def export_zip(session: Session, schema_dir: Path) -> bytes:
-    """Zip the current data files and their schema, as `advocacy data export` writes them."""
+def export_zip(session: Session, schema_dir: Path, public_only: bool = False) -> bytes:
+    """Zip the current data files and their schema, as `advocacy data export [--public]` writes them."""
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="advocacy-export-") as folder:
         directory = Path(folder)
-        export_package(session, schema_dir, directory)
+        export_package(session, schema_dir, directory, public_only)
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(directory.iterdir()):
                 info = zipfile.ZipInfo(f"data/{path.name}", date_time=ZIP_DATE)

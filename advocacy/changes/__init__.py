@@ -1,0 +1,1 @@
+"""The public record over time: the changes page and its Atom feeds."""

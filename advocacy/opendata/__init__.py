@@ -1,0 +1,1 @@
+"""Open data: the data page, whole-data downloads, the API description."""
