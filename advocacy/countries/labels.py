@@ -92,6 +92,13 @@ OUTCOMES = {
     "pending": _l("Pending"),
     "unknown": _l("Unknown"),
 }
+GROUNDS = {
+    "human-rights": _l("Human-rights grounds"),
+    "fair-trial": _l("Fair-trial grounds"),
+    "health": _l("Health grounds"),
+    "procedure": _l("Procedural grounds"),
+    "not-stated": _l("Grounds not stated in our source"),
+}
 METHODS = {
     "family-pressure": _l("Pressure on family"),
     "agents-abroad": _l("Agents abroad"),

@@ -54,6 +54,9 @@ class Ruling(Sourced, Model):
     court: Mapped[str] = mapped_column(Text)
     case_name: Mapped[str] = mapped_column(Text)
     outcome: Mapped[str] = mapped_column(ENUM)
+    # Why, as far as the row's source states it: only human-rights or fair-trial grounds
+    # let a letter cite the ruling as a refusal on human-rights grounds (letters.context).
+    grounds: Mapped[str] = mapped_column(ENUM, default="not-stated")
     summary: Mapped[str] = mapped_column(Text)
 
 

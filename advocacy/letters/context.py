@@ -21,6 +21,10 @@ FIGURE_ALIASES = {
     "police_stations": "world-police-stations-110-overseas",
 }
 REFUSALS = {"refused", "quashed", "violation-found"}
+# The grounds on which a ruling can be cited as "on human-rights grounds" ...
+RIGHTS_GROUNDS = {"human-rights", "fair-trial"}
+# ... and those that say nothing of the risks a letter argues from (a refusal for ill health).
+OTHER_GROUNDS = {"health", "procedure"}
 
 
 def instrument_facts(instrument: Any | None) -> dict[str, Any] | None:
@@ -42,6 +46,7 @@ def ruling_facts(ruling: Any, locale: str) -> dict[str, Any]:
         "case_name": ruling.case_name,
         "outcome": ruling.outcome,
         "refused": ruling.outcome in REFUSALS,
+        "grounds": ruling.grounds,
         "verified": ruling.verified,
         "source": ruling.source_title,
     }
@@ -89,11 +94,12 @@ def build_context(
         "hk_agreement": instrument_facts(first("hk-surrender-agreement")),
         "nsc": instrument_facts(nsc[0] if nsc else None),
         "mlat": instrument_facts(first("mlat")),
-        "rulings": [ruling_facts(r, locale) for r in rulings],
+        # The country's own courts "have weighed these risks": not a ruling on other grounds.
+        "rulings": [ruling_facts(r, locale) for r in rulings if r.grounds not in OTHER_GROUNDS],
         "refusals_elsewhere": [
             ruling_facts(r, locale)
             for r in all_rulings
-            if r.outcome in REFUSALS and r.country != code and r.verified
+            if r.outcome in REFUSALS and r.grounds in RIGHTS_GROUNDS and r.country != code and r.verified
         ],
         "cases": [
             {"year": c.year, "method": c.method, "outcome": c.outcome, "person": c.person}

@@ -33,6 +33,7 @@ FIELD_LABELS = {
     "court": _l("Court"),
     "case_name": _l("Case name"),
     "outcome": _l("Outcome"),
+    "grounds": _l("Grounds of the decision"),
     "summary": _l("Summary"),
     "year": _l("Year"),
     "method": _l("Method"),
@@ -77,6 +78,7 @@ VALUE_LABELS = {
     "instrument": labels.INSTRUMENTS,
     "status": labels.STATUSES,
     "outcome": labels.OUTCOMES,
+    "grounds": labels.GROUNDS,
     "method": labels.METHODS,
     "confidence": labels.CONFIDENCE,
     # The three kinds of reporting rows share the field name; their values do not clash.
