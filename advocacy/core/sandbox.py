@@ -20,6 +20,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 DEFAULT_SECONDS = 2.0
 DEFAULT_MAX_CHARS = 200_000
 MAX_RANGE = 10_000
+# A template's text (subject and body together) is checked against this before it is compiled.
+MAX_SOURCE_CHARS = 100_000
 # Built-in filters a translator may use; everything else (format, attr, map, tojson, ...) is off.
 SAFE_FILTERS = frozenset(
     {
