@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from advocacy.core.sandbox import MAX_SOURCE_CHARS, TemplateError
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, parse_template, template_path
-from advocacy.translations.checks import check_translation
+from advocacy.translations import isolated
 from advocacy.translations.sample import sample_context
 from advocacy.translations.store import TemplateRevision, add_from_file, revisions
 
@@ -72,7 +72,7 @@ def check_file(session: Session, template: LetterTemplate, source: LetterTemplat
     if template.kind != source.kind:
         return f"its kind is {template.kind}, the English one's {source.kind}"
     sample = sample_context(session, template.name, template.locale)
-    findings = check_translation(source, template, sample.context, sample.limits)
+    findings = isolated.checks(source, template, sample.context, sample.limits, isolated.english)
     errors = [finding.message for finding in findings if finding.level == "error"]
     return "; ".join(errors) or None
 
