@@ -166,8 +166,7 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
     def _check_str_method(self, text: str, name: str, args: tuple[Any, ...]) -> None:
-        if name in REFUSED_METHODS:
-            raise TemplateError(f"not allowed in a template: str.{name}")
+        _refuse_str_method(text, name)
         if name in PADDING and args and isinstance(args[0], int) and args[0] > self.max_chars:
             raise TemplateLimitError(f"str.{name} would build a string that is too long")
         grows = name == "replace" and len(args) >= 2 and isinstance(args[1], str)
@@ -176,10 +175,12 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.check_time()
+        _refuse_str_method(obj, attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         self.check_time()
+        _refuse_str_method(obj, argument)
         return super().getitem(obj, argument)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -196,6 +197,12 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
         if hasattr(result, "__len__") and len(result) > self.max_chars:
             raise TemplateLimitError("the template builds a string or list that is too long")
         return result
+
+
+def _refuse_str_method(obj: Any, name: Any) -> None:
+    # Jinja hands out str.format wrapped (so call() cannot tell whose it is): refuse it by name.
+    if isinstance(obj, str) and name in REFUSED_METHODS:
+        raise TemplateError(f"not allowed in a template: str.{name}")
 
 
 def _number_too_big(operator: str, left: Any, right: Any) -> bool:

@@ -158,3 +158,12 @@ def test_the_compiled_cache_is_bounded_in_bytes(env, monkeypatch):
 def test_ordinary_formatting_and_joining_still_work(env):
     source = "{{ '%s, %d' % ('a', 3) }} {{ 'x'.center(5, '*') }} {{ 'a' ~ 1 ~ 'b' }} {{ [1, 2]|join('-') }}"
     assert render(env, source, {}) == "a, 3 **x** a1b 1-2"
+
+
+FORMATS = ["{{ '{:>9}'.format('x') }}", "{{ 'x'['format_map']({}) }}", "{{ s.format(1) }}"]
+
+
+@pytest.mark.parametrize("source", FORMATS)
+def test_str_format_is_refused_however_it_is_reached(env, source):
+    with pytest.raises(TemplateError, match="not allowed"):
+        render(env, source, {"s": "{:>999999999}"})
