@@ -14,7 +14,7 @@ from flask import Flask
 from advocacy.commands import register_commands
 from advocacy.core import settings as config
 from advocacy.core.extensions import babel, csrf, db, migrate
-from advocacy.core.web import SETTINGS_KEY, add_security_headers, select_locale
+from advocacy.core.web import SETTINGS_KEY, add_security_headers, limit_requests, select_locale
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Each feature is a package; its views module (if any) has register(app), its cli module COMMANDS.
@@ -47,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config.get("CHECK_FONTS", True):
         _warn_about_fonts(app)
 
+    limit_requests(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
     csrf.init_app(app)

@@ -57,7 +57,7 @@ class User(UserMixin, Model):
         def tags(text: str | None) -> frozenset[str]:
             return frozenset(tag.strip() for tag in (text or "").split(",") if tag.strip())
 
-        return rules.Rights(tags(self.edit_locales), tags(self.approve_locales))
+        return rules.Rights(tags(self.edit_locales), tags(self.approve_locales), every=self.role == "admin")
 
 
 class LoginFailure(Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, g, redirect, request, url_for
 from flask.sessions import SecureCookieSessionInterface
@@ -12,6 +13,7 @@ from flask_login import LoginManager, current_user
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES, negotiate
 
+MAX_NEXT = 2000  # a longer destination is not one of our pages
 login_manager = LoginManager()
 login_manager.session_protection = "strong"  # a session moved to another browser is dropped
 
@@ -80,8 +82,18 @@ def workspace_lang() -> str:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Accept a post-sign-in destination only if it is a path on this site."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Accept a post-sign-in destination only if it is a path on this site.
+
+    Parsed, not string-matched: browsers drop tabs and line breaks and read a backslash
+    as a slash, so a tab between two slashes would leave the site; any such character refuses it.
+    """
+    if not target or len(target) > MAX_NEXT or any(ord(ch) < 33 or ch in "\\\x7f" for ch in target):
+        return None
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
         return None
     return target
 

@@ -43,6 +43,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "PROXY_HOPS": 0,
         "PERMANENT_SESSION_LIFETIME": 8 * 3600,  # a workspace session lasts a working day
         "JSON_SORT_KEYS": False,
+        # Every form and API body is far smaller (the data import raises its own limit for its
+        # uploads): a bigger request is refused with 413 before it is read.
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+        "MAX_FORM_PARTS": 1000,
         # Background jobs (advocacy.briefings.tasks): Redis when REDIS_URL is set, else this SQLite file.
         "REDIS_URL": None,
         "HUEY_BACKEND": None,  # "sqlite" or "redis"; None chooses by REDIS_URL

@@ -5,12 +5,38 @@ from __future__ import annotations
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from flask import Blueprint, Response, abort, current_app, g
+from flask import Blueprint, Flask, Response, abort, current_app, g, request
+from werkzeug.routing import IntegerConverter
 
 from advocacy.core.i18n import DEFAULT_TAG, LOCALES
 from advocacy.core.settings import Settings
 
 SETTINGS_KEY = "advocacy_settings"
+# The database's integer keys are signed 64-bit: a larger id in a URL is no page (404), not a 500.
+LARGEST_ID = 2**63 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in a route: a non-negative whole number the database can hold."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # werkzeug's name
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def limit_requests(app: Flask) -> None:
+    """Bound ids in URLs and fields in forms (called before any route or CSRF check is added)."""
+    app.url_map.converters["int"] = IdConverter
+    app.before_request(_count_fields)
+
+
+def _count_fields() -> None:
+    # MAX_FORM_PARTS bounds multipart forms only; an urlencoded body (already capped in
+    # bytes by MAX_CONTENT_LENGTH) is counted here before anything parses it.
+    if request.mimetype == "application/x-www-form-urlencoded":
+        limit = current_app.config.get("MAX_FORM_PARTS") or 0
+        if limit and request.get_data(cache=True).count(b"&") >= limit:
+            abort(413)
 
 
 def settings() -> Settings:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import importlib
+import math
 import multiprocessing
 import os
 import pickle
@@ -81,8 +82,23 @@ def _failure(exc: BaseException) -> tuple[str, Any]:
     return "failed", (_type_name(type(exc)), str(exc)[:_MAX_MESSAGE], mro)
 
 
-def _execute(message: tuple[str, tuple[Any, ...], dict[str, Any]]) -> tuple[str, Any]:
+def _limit_cpu(cpu_seconds: float | None) -> None:
+    """Let the next task use this many more CPU seconds; past them the kernel ends the worker."""
+    if not cpu_seconds:
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + cpu_seconds)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    resource.setrlimit(
+        resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard)
+    )
+
+
+def _execute(
+    message: tuple[str, tuple[Any, ...], dict[str, Any]], cpu_seconds: float | None = None
+) -> tuple[str, Any]:
     target, args, kwargs = message
+    _limit_cpu(cpu_seconds)
     try:
         return "ok", _resolve(target)(*args, **kwargs)
     except MemoryError:
@@ -107,7 +123,9 @@ def _reply(conn: Connection, reply: tuple[str, Any]) -> bool:
     return reply[0] != "memory"  # a heap that hit the cap is not worth keeping
 
 
-def _child_main(conn: Connection, memory_mb: int | None, preload: tuple[str, ...]) -> None:
+def _child_main(
+    conn: Connection, memory_mb: int | None, preload: tuple[str, ...], cpu_seconds: float | None = None
+) -> None:
     """Serve tasks from the parent until it says stop or goes away."""
     # Ctrl-C reaches the whole process group; the parent decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -125,7 +143,7 @@ def _child_main(conn: Connection, memory_mb: int | None, preload: tuple[str, ...
         else:
             if message is None:
                 return
-            reply = _execute(message)
+            reply = _execute(message, cpu_seconds)
         if not _reply(conn, reply):
             return
 
@@ -133,10 +151,15 @@ def _child_main(conn: Connection, memory_mb: int | None, preload: tuple[str, ...
 class _Worker:
     """One child process and the parent's end of its pipe."""
 
-    def __init__(self, memory_mb: int | None, preload: tuple[str, ...]) -> None:
+    def __init__(
+        self, memory_mb: int | None, preload: tuple[str, ...], cpu_seconds: float | None = None
+    ) -> None:
         self.conn, child_conn = _CONTEXT.Pipe()
         self.process = _CONTEXT.Process(
-            target=_child_main, args=(child_conn, memory_mb, preload), name="advocacy-worker", daemon=True
+            target=_child_main,
+            args=(child_conn, memory_mb, preload, cpu_seconds),
+            name="advocacy-worker",
+            daemon=True,
         )
         self.process.start()
         child_conn.close()  # keep only the child's copy open, so its death reads as EOF here
@@ -206,10 +229,12 @@ class WorkerPool:
         timeout: float | None = 20.0,
         memory_mb: int | None = 1024,
         preload: Iterable[str] = (),
+        cpu_seconds: float | None = None,
     ) -> None:
         if size < 1:
             raise ValueError("a pool needs at least one worker")
         self.size, self.timeout, self.memory_mb, self.preload = size, timeout, memory_mb, tuple(preload)
+        self.cpu_seconds = cpu_seconds  # per task, enforced by the kernel (RLIMIT_CPU)
         self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
@@ -236,7 +261,7 @@ class WorkerPool:
                 self._workers.discard(worker)  # died while idle
                 worker.stop(0)
             # Holding a slot guarantees fewer than `size` workers exist here.
-            worker = _Worker(self.memory_mb, self.preload)
+            worker = _Worker(self.memory_mb, self.preload, self.cpu_seconds)
             self._workers.add(worker)
             return worker
 
@@ -251,7 +276,7 @@ class WorkerPool:
         with self._lock:
             self._workers.discard(worker)
             if not self.closed:
-                replacement = _Worker(self.memory_mb, self.preload)  # starts warming up now
+                replacement = _Worker(self.memory_mb, self.preload, self.cpu_seconds)  # starts warming up now
                 self._workers.add(replacement)
                 self._idle.append(replacement)
 
@@ -269,14 +294,18 @@ _pools_lock = threading.Lock()
 
 
 def get_pool(
-    size: int = 2, timeout: float | None = 20.0, memory_mb: int | None = 1024, preload: Iterable[str] = ()
+    size: int = 2,
+    timeout: float | None = 20.0,
+    memory_mb: int | None = 1024,
+    preload: Iterable[str] = (),
+    cpu_seconds: float | None = None,
 ) -> WorkerPool:
     """Return this process's shared pool with these settings, creating it if needed."""
-    key = (size, timeout, memory_mb, tuple(preload))
+    key = (size, timeout, memory_mb, tuple(preload), cpu_seconds)
     with _pools_lock:
         pool = _pools.get(key)
         if pool is None or pool.closed:
-            pool = _pools[key] = WorkerPool(size, timeout, memory_mb, key[3])
+            pool = _pools[key] = WorkerPool(size, timeout, memory_mb, key[3], cpu_seconds)
         return pool
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Response, current_app, g, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 from advocacy.core.extensions import db
 from advocacy.core.web import settings
@@ -48,7 +49,12 @@ def show_again_after_expired_token(error: CSRFError) -> tuple[str | Response, in
         return error.description, 400
     # The page shown instead takes no URL arguments (a download's kind is not the finished page's).
     arguments = {} if endpoint in SHOW_AGAIN else (request.view_args or {})
-    return view(**arguments), 400
+    try:
+        page = view(**arguments)
+    except HTTPException as refused:  # an unknown country, say: its own error page, not a 500
+        response = current_app.make_response(current_app.handle_http_exception(refused))
+        return response, response.status_code
+    return (page[0] if isinstance(page, tuple) else page), 400  # finish answers (page, 400) itself
 
 
 # A download or an edit is posted from the finished page, and the finished letter from the

@@ -23,6 +23,8 @@ PACKAGE_FILE = "datapackage.json"
 PARTIAL_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 # Fields holding country codes; "serves" and "countries" hold several, separated by spaces.
 COUNTRY_FIELDS = {"country", "scope", "serves", "countries"}
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): refused as the composer does.
+BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 Value = str | int | bool | None
 Row = dict[str, Value]
 
@@ -175,6 +177,8 @@ def convert_cell(text: str, field: Field, resource_name: str = "") -> tuple[Valu
         return None, "has leading or trailing spaces"
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
         return None, "contains a control character"
+    if BIDI_CONTROLS.intersection(text):
+        return None, "contains a bidirectional control character (it can make text display as something else)"
     if text == "":
         return None, "is required" if field.required else None
     value, message = _typed(text, field)

@@ -12,6 +12,7 @@ import io
 import json
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -78,6 +79,18 @@ def _take(name: str, data: bytes, wanted: set[str], found: Upload) -> None:
         found.files[name] = data
 
 
+# A corrupt deflate stream raises zlib.error, a truncated one EOFError: a bad file like any other.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    zlib.error,
+    EOFError,
+)
+
+
 def _unzip(name: str, data: bytes, wanted: set[str], found: Upload) -> None:
     """Read the zip's data files into memory (never onto disk by their stored paths)."""
     try:
@@ -97,7 +110,7 @@ def _unzip(name: str, data: bytes, wanted: set[str], found: Upload) -> None:
                     _take(member, handle.read(MAX_FILE_BYTES + 1), wanted, found)
             else:
                 found.ignored.append(f"{name}: {info.filename}")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as error:
+    except UNREADABLE as error:
         found.problems.append(Problem(name, 0, "", f"cannot be read as a zip file ({error})"))
 
 

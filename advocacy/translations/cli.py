@@ -33,13 +33,25 @@ def _translations_dir() -> Path:
     help="Template folder (default: the app's templates/letters).",
 )
 @click.option("--force", is_flag=True, help="Import changed files even over newer work in the database.")
+@click.option(
+    "--approve-as",
+    "approve_as",
+    metavar="ADMIN-EMAIL",
+    default=None,
+    help="Approve the files marked approved, in this admin's name (recorded); else they await review.",
+)
 @with_appcontext
-def import_command(directory: Path | None, force: bool) -> None:
-    """Load the template files as revisions; newer work in the database is kept and reported."""  # fmt: skip
+def import_command(directory: Path | None, force: bool, approve_as: str | None) -> None:
+    """Load the template files that pass the editor's checks as revisions; newer work is kept."""
     from advocacy.translations.files import import_files
 
-    report = import_files(db.session, directory or _root(), force=force, sources=_root())
+    approver = _admin(approve_as) if approve_as else None
+    report = import_files(db.session, directory or _root(), force=force, sources=_root(), approver=approver)
     db.session.commit()
+    for name, locale in report.awaiting:
+        click.secho(f"Awaiting review {locale}/{name}: the file says approved; see --approve-as.", err=True)
+    for name, locale in report.approved:
+        click.echo(f"Approved {locale}/{name} on import by {approver.email if approver else '-'}.")
     for name, locale, why in report.skipped:
         click.secho(f"Skipped {locale}/{name}: {why}.", fg="yellow", err=True)
     for problem in report.problems:
@@ -50,6 +62,18 @@ def import_command(directory: Path | None, force: bool) -> None:
     )
     if report.problems:
         raise SystemExit(1)
+
+
+def _admin(email: str):
+    """The active admin account with this address, or stop with a message."""
+    from sqlalchemy import select
+
+    from advocacy.accounts.models import User
+
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.active or user.role != "admin":
+        raise click.ClickException(f"{email} is not an active admin account; nothing was imported.")
+    return user
 
 
 @templates_group.command("export")

@@ -2,19 +2,24 @@
 
 Importing never overwrites newer work: when a person saved a revision after the last one
 that came from a file, a changed file is skipped and reported (unless forced). A file whose
-text the database already has is left alone.
+text the database already has is left alone. Every file passes the editor's checks (parse,
+structure, limits, a sample rendering) or is not imported; a file marked approved awaits
+review unless an admin approves the import by name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advocacy.core.sandbox import TemplateError
+from advocacy.core.sandbox import MAX_SOURCE_CHARS, TemplateError
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, parse_template, template_path
+from advocacy.translations import isolated
+from advocacy.translations.sample import sample_context
 from advocacy.translations.store import TemplateRevision, add_from_file, revisions
 
 
@@ -25,14 +30,18 @@ class ImportReport:
     imported: list[tuple[str, str]] = field(default_factory=list)
     unchanged: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # name, locale, why
-    problems: list[str] = field(default_factory=list)  # files that do not parse
+    problems: list[str] = field(default_factory=list)  # files that do not parse or fail a check
+    awaiting: list[tuple[str, str]] = field(default_factory=list)  # marked approved, not approved
+    approved: list[tuple[str, str]] = field(default_factory=list)  # approved by the named admin
 
 
 def _same_text(row: TemplateRevision, template: LetterTemplate) -> bool:
     return (row.subject, row.body) == (template.subject, template.body)
 
 
-def import_file(session: Session, template: LetterTemplate, *, force: bool, report: ImportReport) -> None:
+def import_file(
+    session: Session, template: LetterTemplate, *, force: bool, report: ImportReport, approver: Any = None
+) -> None:
     """Add one file's text as a revision unless the database has it or has newer work."""
     key = (template.name, template.locale)
     rows = revisions(session, template.name, template.locale)
@@ -47,16 +56,39 @@ def import_file(session: Session, template: LetterTemplate, *, force: bool, repo
         )
         report.skipped.append((*key, why))
         return
-    add_from_file(session, template)
+    row = add_from_file(session, template, trusted=False, approver=approver)
     report.imported.append(key)
+    if template.review == "approved" and row.state != "approved":
+        report.awaiting.append(key)
+    elif row.reviewer_id is not None:
+        report.approved.append(key)
+
+
+def check_file(session: Session, template: LetterTemplate, source: LetterTemplate) -> str | None:
+    """Run the editor's checks on a file's template; return why it may not be imported, if so."""
+    size = len(template.subject) + len(template.body)
+    if size > MAX_SOURCE_CHARS:
+        return f"the template is {size} characters long; at most {MAX_SOURCE_CHARS} are allowed"
+    if template.kind != source.kind:
+        return f"its kind is {template.kind}, the English one's {source.kind}"
+    sample = sample_context(session, template.name, template.locale)
+    findings = isolated.checks(source, template, sample.context, sample.limits, isolated.english)
+    errors = [finding.message for finding in findings if finding.level == "error"]
+    return "; ".join(errors) or None
 
 
 def import_files(
-    session: Session, root: Path, *, force: bool = False, sources: Path | None = None
+    session: Session,
+    root: Path,
+    *,
+    force: bool = False,
+    sources: Path | None = None,
+    approver: Any = None,
 ) -> ImportReport:
-    """Load every template file as a revision: English first, then each locale; the caller commits.
+    """Load every template file that passes the checks as a revision: English first; the caller commits.
 
     A translation needs its English template in `root` or in `sources` (the app's templates).
+    `approver`: the admin account that approves the files marked approved (None: they await review).
     """
     report = ImportReport()
     folders = sorted(
@@ -69,12 +101,30 @@ def import_files(
             except (TemplateError, UnicodeDecodeError) as error:
                 report.problems.append(f"{path}: {error}")
                 continue
-            english = [template_path(r, SOURCE_LOCALE, path.stem) for r in (root, sources) if r is not None]
-            if directory.name != SOURCE_LOCALE and not any(p.is_file() for p in english):
+            source = _english(template, (root, sources))
+            if source is None:
                 report.problems.append(f"{path}: no English template of that name")
                 continue
-            import_file(session, template, force=force, report=report)
+            problem = check_file(session, template, source)
+            if problem:
+                report.problems.append(f"{path}: {problem}")
+                continue
+            import_file(session, template, force=force, report=report, approver=approver)
     return report
+
+
+def _english(template: LetterTemplate, roots: tuple[Path | None, ...]) -> LetterTemplate | None:
+    """The English template a file is checked against: itself for English, else the first found."""
+    if template.locale == SOURCE_LOCALE:
+        return template
+    for root in roots:
+        path = template_path(root, SOURCE_LOCALE, template.name) if root is not None else None
+        if path is not None and path.is_file():
+            try:
+                return parse_template(path.read_text(encoding="utf-8"), template.name, SOURCE_LOCALE)
+            except (TemplateError, UnicodeDecodeError):
+                return None
+    return None
 
 
 def file_text(row: TemplateRevision) -> str:

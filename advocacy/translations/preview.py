@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advocacy.core.sandbox import TemplateError
 from advocacy.countries.models import Chamber, Instrument
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import countries_with_data
 from advocacy.countries.rules import recommend
 from advocacy.letters.template import LetterTemplate, RenderedLetter
+from advocacy.translations import isolated
 from advocacy.translations.sample import action_of, sample_context
 
 
@@ -51,7 +51,5 @@ def country_choices(codes: list[str], locale: str) -> list[tuple[str, str]]:
 def render_preview(session: Session, template: LetterTemplate, code: str) -> Preview:
     """Render the draft with the country's data (another that fits if it does not); errors are reported."""
     sample = sample_context(session, template.name, template.locale, code or None)
-    try:
-        return Preview(sample.render(template), None, sample.country or "")
-    except TemplateError as error:
-        return Preview(None, str(error), sample.country or "")
+    letter, error = isolated.preview(sample, template)  # in a worker, under OS limits
+    return Preview(letter, error, sample.country or "")

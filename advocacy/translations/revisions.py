@@ -18,10 +18,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from advocacy.core.sandbox import TemplateError
 from advocacy.letters.questions import QUESTION_PREFIX, Limits
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, RenderedLetter
-from advocacy.translations.checks import Finding, check_translation, source_diff
+from advocacy.translations import isolated
+from advocacy.translations.checks import Finding, source_diff
 from advocacy.translations.sample import sample_context
 from advocacy.translations.store import (
     SERVABLE,
@@ -92,11 +92,8 @@ def preview_draft(
     source = english(root, name)
     draft = _draft(source, locale, subject, body)
     sample = sample_context(session, name, locale, country)
-    findings = check_translation(source, draft, sample.context, sample.limits, translate=_)
-    try:
-        rendered = sample.render(draft)
-    except TemplateError:
-        rendered = None  # the findings say why
+    findings = isolated.checks(source, draft, sample.context, sample.limits, _)
+    rendered, _error = isolated.preview(sample, draft)  # None: the findings say why
     return rendered, findings
 
 
@@ -121,7 +118,7 @@ def save_revision(
     source = english(root, name)
     draft = _draft(source, locale, subject, body)
     sample = sample_context(session, name, locale)
-    findings = check_translation(source, draft, sample.context, sample.limits, translate=_)
+    findings = isolated.checks(source, draft, sample.context, sample.limits, _)  # in a worker
     reasons = {code: reason.strip() for code, reason in dismissed.items() if reason and reason.strip()}
     warnings = {f.code for f in findings if f.level == "warning"}
     if any(f.level == "error" for f in findings) or warnings - set(reasons):

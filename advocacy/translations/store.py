@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
@@ -120,10 +121,19 @@ def revisions(session: Session, name: str, locale: str) -> list[TemplateRevision
     return list(session.scalars(query))
 
 
-def add_from_file(session: Session, template: LetterTemplate) -> TemplateRevision:
-    """Record a template file's text as a revision with no author (approved files stay approved)."""
+def add_from_file(
+    session: Session, template: LetterTemplate, *, trusted: bool = True, approver: Any = None
+) -> TemplateRevision:
+    """Record a template file's text as a revision with no author.
+
+    A file marked approved stays approved when it is the app's own (trusted) or an admin
+    approves it by name (recorded as its reviewer, with a note); any other file marked
+    approved awaits review, since it cannot approve itself.
+    """
     english_source = template.locale == SOURCE_LOCALE
-    state = "approved" if english_source or template.review == "approved" else "draft"
+    marked = template.review == "approved"
+    approved = english_source or (marked and (trusted or approver is not None))
+    state = "approved" if approved else ("submitted" if marked else "draft")
     row = TemplateRevision(
         name=template.name,
         locale=template.locale,
@@ -135,6 +145,9 @@ def add_from_file(session: Session, template: LetterTemplate) -> TemplateRevisio
         created=utcnow(),
         dismissed="{}",
     )
+    if approved and not english_source and approver is not None:
+        row.reviewer_id, row.reviewed = approver.id, row.created
+        row.note = f"Approved on import by {approver.email} (advocacy templates import --approve-as)."
     session.add(row)
     session.flush()
     return row

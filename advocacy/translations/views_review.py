@@ -17,6 +17,7 @@ from advocacy.translations.revisions import TemplateRevision
 from advocacy.translations.web import (
     default_country,
     may_approve,
+    may_edit,
     people_names,
     run_checks,
     templates_root,
@@ -47,14 +48,13 @@ def review_list():
 @bp.get("/review/<int:revision_id>")
 def revision(revision_id: int):
     """Show a revision beside its source, with the changes and the checks, and the decision buttons."""
-    found = db.session.get(TemplateRevision, revision_id) or abort(404)
-    return revision_page(found)
+    return revision_page(readable(revision_id))
 
 
 @bp.post("/review/<int:revision_id>/approve")
 def approve(revision_id: int):
     """Approve a colleague's submitted translation: campaigners get it from now on."""
-    found = db.session.get(TemplateRevision, revision_id) or abort(404)
+    found = readable(revision_id)
     if not ApproveForm().validate_on_submit():
         abort(400)
     try:
@@ -70,7 +70,7 @@ def approve(revision_id: int):
 @bp.post("/review/<int:revision_id>/reject")
 def reject(revision_id: int):
     """Send a submitted translation back to its author with a note."""
-    found = db.session.get(TemplateRevision, revision_id) or abort(404)
+    found = readable(revision_id)
     form = RejectForm()
     if not form.validate_on_submit():
         return revision_page(found, reject_form=form, status=400)
@@ -82,6 +82,14 @@ def reject(revision_id: int):
     db.session.commit()
     flash(_("Sent back to its author with your note."))
     return redirect(url_for(".review_list"))
+
+
+def readable(revision_id: int) -> TemplateRevision:
+    """Find a revision in a locale this account works in (404 if none, 403 for another locale)."""
+    found = db.session.get(TemplateRevision, revision_id) or abort(404)
+    if not (may_edit(found.locale) or may_approve(found.locale)):
+        abort(403)
+    return found
 
 
 def revision_page(

@@ -16,7 +16,8 @@ from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
 from advocacy.core.web import settings
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, available_languages, template_path
-from advocacy.translations.checks import Finding, check_translation
+from advocacy.translations import isolated
+from advocacy.translations.checks import Finding
 
 NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 LOCALE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z]{2,4})?")
@@ -78,7 +79,7 @@ def require_template(locale: str, name: str) -> None:
 
 def run_checks(state: Any, draft: LetterTemplate) -> list[Finding]:
     """Check the text in the form against its source, with the data the save is checked with."""
-    return check_translation(state.source, draft, state.sample, state.limits)
+    return isolated.checks(state.source, draft, state.sample, state.limits, isolated.english)
 
 
 def default_country(codes: list[str], locale: str) -> str | None:

@@ -60,13 +60,13 @@ TABLE = [
     ("GET", "/staff/exports/1", (404, 403, 404)),
     ("GET", "/staff/exports/1/status.json", (404, 403, 404)),
     ("GET", "/staff/exports/1/download", (404, 403, 404)),
-    # translators (translate): the table's translator edits fr and de; the admin edits none
+    # translators (translate): the table's translator edits fr and de; an admin every locale
     ("GET", "/translate/", (403, 200, 200)),
-    ("GET", "/translate/fr/suspend-extradition-treaty", (403, 200, 403)),
-    ("POST", "/translate/fr/suspend-extradition-treaty", (403, 400, 403)),
-    ("POST", "/translate/fr/suspend-extradition-treaty/preview", (403, 400, 403)),
-    ("GET", "/translate/es/suspend-extradition-treaty", (403, 403, 403)),  # no rights for es
-    ("POST", "/translate/es/suspend-extradition-treaty/preview", (403, 403, 403)),
+    ("GET", "/translate/fr/suspend-extradition-treaty", (403, 200, 200)),
+    ("POST", "/translate/fr/suspend-extradition-treaty", (403, 400, 400)),
+    ("POST", "/translate/fr/suspend-extradition-treaty/preview", (403, 400, 400)),
+    ("GET", "/translate/es/suspend-extradition-treaty", (403, 403, 200)),  # the translator: no rights for es
+    ("POST", "/translate/es/suspend-extradition-treaty/preview", (403, 403, 400)),
     # reviewing translations (review)
     ("GET", "/translate/review", (403, 200, 200)),
     ("GET", "/translate/review/999999", (403, 404, 404)),

@@ -104,3 +104,66 @@ def test_a_missing_fact_is_false_when_tested_but_fails_when_printed(env):
         render(env, "{{ figures.returns.value }}", {"figures": {}})
     with pytest.raises(TemplateError):
         render(env, "{% for x in missing %}{% endfor %}", {})
+
+
+# Each of these once ran for seconds to minutes or took gigabytes (issue 15); each is now
+# refused before the string or number is built.
+HOSTILE = [
+    "{{ '%999999999s' % 'x' }}",
+    "{{ '%.999999999f' % 1 }}",
+    "{{ '%*s' % (999999999, 'x') }}",
+    "{{ 'x'.center(1500000000) }}",
+    "{{ 'x'.ljust(1500000000) }}",
+    "{{ 'x'.rjust(1500000000) }}",
+    "{{ 'x'.zfill(1500000000) }}",
+    "{{ '{:>999999999}'.format('x') }}",
+    "{{ 'a\tb'.expandtabs(999999999) }}",
+    "{{ ('x' * 5000).replace('', 'y' * 5000) }}",
+    "{% set a = 'xxxxxxxxxx' %}" + "{% set a = a ~ a %}" * 40 + "{{ a|length }}",
+    "{% set a = 'xxxxxxxxxx' %}{{ (a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a) * 1 }}" + "{{ a ~ 'y' * 9999 }}",
+    "{{ range(10000)|join('x' * 9000) }}",
+    "{% set n = 2 ** 64 %}{{ ((n ** 64) ** 64) ** 64 }}",
+    "{% set n = 3 %}" + "{% set n = n * n %}" * 40 + "{{ n }}",
+]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_hostile_sizes_are_refused_before_they_are_built(env, source):
+    with pytest.raises(TemplateError):
+        render(env, source, {})
+
+
+def test_constant_expressions_are_not_computed_while_compiling(env):
+    template = env.compiled("{{ '%300000000s' % 'x' }}{{ 'ab' ~ 'cd' }}")
+    assert "300000000" in str(template.root_render_func.__code__.co_consts)  # the format, not its result
+    with pytest.raises(TemplateLimitError):
+        render(env, "{{ '%300000000s' % 'x' }}", {})
+
+
+def test_a_template_is_size_checked_before_it_is_compiled(env):
+    with pytest.raises(TemplateLimitError, match="longer than"):
+        env.compiled("{{ x }}" * 100_000)
+
+
+def test_the_compiled_cache_is_bounded_in_bytes(env, monkeypatch):
+    from advocacy.core import sandbox
+
+    monkeypatch.setattr(sandbox, "COMPILED_CACHE_BYTES", 50_000)
+    for n in range(40):
+        env.compiled(f"{n} " + "x" * 5_000)
+    assert env._compiled_bytes <= 50_000 and len(env._compiled) <= 10
+    assert env.compiled("39 " + "x" * 5_000) is env.compiled("39 " + "x" * 5_000)
+
+
+def test_ordinary_formatting_and_joining_still_work(env):
+    source = "{{ '%s, %d' % ('a', 3) }} {{ 'x'.center(5, '*') }} {{ 'a' ~ 1 ~ 'b' }} {{ [1, 2]|join('-') }}"
+    assert render(env, source, {}) == "a, 3 **x** a1b 1-2"
+
+
+FORMATS = ["{{ '{:>9}'.format('x') }}", "{{ 'x'['format_map']({}) }}", "{{ s.format(1) }}"]
+
+
+@pytest.mark.parametrize("source", FORMATS)
+def test_str_format_is_refused_however_it_is_reached(env, source):
+    with pytest.raises(TemplateError, match="not allowed"):
+        render(env, source, {"s": "{:>999999999}"})

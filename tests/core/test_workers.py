@@ -165,3 +165,16 @@ def test_workers_end_with_their_parent(exit_call: str) -> None:
     while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not alive(worker)
+
+
+def test_cpu_time_is_capped_per_task_by_the_kernel() -> None:
+    pool = WorkerPool(size=1, timeout=60.0, memory_mb=512, cpu_seconds=1.0)
+    try:
+        first = pool.run("os:getpid")
+        for _ in range(3):  # each task gets its own second: earlier tasks' time does not count
+            assert pool.run("builtins:sum", range(10**6)) == 499999500000
+        with pytest.raises(WorkerCrashed, match="SIGXCPU"):
+            pool.run("builtins:sum", range(10**12))  # minutes of CPU: stopped after about a second
+        assert pool.run("os:getpid") != first
+    finally:
+        pool.close()

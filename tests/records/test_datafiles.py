@@ -77,6 +77,8 @@ def test_shipped_data_is_a_valid_frictionless_package():
         ("cases.csv", 3, "method", "abduction", "cases.csv:3: method: unknown value 'abduction'"),
         ("figures.csv", 2, "value", "10,105", "figures.csv:2: value: '10,105' is not a number"),
         ("chambers.csv", 2, "serves", "FR ZZ", "chambers.csv:2: serves: unknown country code 'ZZ'"),
+        ("cases.csv", 2, "summary", "A \u202etext", "cases.csv:2: summary: contains a bidirectional control"),
+        ("treaties.csv", 3, "notes", "\u2067x\u2069 y", "treaties.csv:3: notes: contains a bidirectional"),
     ],
 )
 def test_broken_cell_is_located(data_copy, file, line, column, value, expected):

@@ -165,6 +165,17 @@ def test_values_are_checked_as_an_import_checks_them(app, staff, field, value, m
     assert entries(app) == []
 
 
+@pytest.mark.parametrize(
+    ("field", "value"), [("notes", "Paid \u202eevil\u202c."), ("counterpart", "PR\u2066")]
+)
+def test_bidirectional_controls_are_refused_as_the_composer_refuses_them(app, staff, field, value):
+    fields = {**new_form(staff, "treaties"), **NEW["treaties"], **SOURCE, field: value}
+    response = staff.post("/staff/treaties/new", data=fields)
+    assert response.status_code == 422
+    assert "contains a bidirectional control character" in response.get_data(as_text=True)
+    assert entries(app) == []
+
+
 def test_a_taken_identifier_is_refused(app, staff):
     fields = {**new_form(staff, "treaties"), **NEW["treaties"], **SOURCE, "id": "fr-extradition"}
     response = staff.post("/staff/treaties/new", data=fields)

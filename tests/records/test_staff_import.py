@@ -37,6 +37,17 @@ def unzip(body: bytes) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
+def corrupt_deflate() -> bytes:
+    """A zip whose cases.csv has a valid header but a deflate stream that cannot be inflated."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data/cases.csv", (SMALL_DATA_DIR / "cases.csv").read_bytes())
+    body = bytearray(buffer.getvalue())
+    start = 30 + len("data/cases.csv")  # the local header, then the member's compressed bytes
+    body[start : start + 8] = b"\xff" * 8  # a reserved block type: zlib.error, not BadZipFile
+    return bytes(body)
+
+
 def state(app, client) -> tuple[bytes, str | None, int]:
     """The data as a zip, its version and the number of audit entries."""
     with app.app_context():
@@ -116,6 +127,7 @@ def test_a_zip_of_the_data_folder_is_imported_whole(app, staff):
     [
         ((("notes.txt", b"hello"),), "no data file found"),
         ((("data.zip", b"PK\x03\x04 broken"),), "cannot be read as a zip file"),
+        ((("data.zip", corrupt_deflate()),), "cannot be read as a zip file"),
         ((("cases.csv", b"id,country\n"),), "missing column(s): year"),
         ((("cases.csv", b"\xff\xfeid"),), "not UTF-8"),
     ],
