@@ -75,7 +75,19 @@ TABLE = [
 ]
 # Blueprints open to everyone by design: public pages, the API, letters, briefings, signing in,
 # where to report (its page and API).
-PUBLIC_BLUEPRINTS = {"public", "api", "compose", "send", "briefings", "auth", "report", "report_api", "changes", "opendata", "downloads"}
+PUBLIC_BLUEPRINTS = {
+    "public",
+    "api",
+    "compose",
+    "send",
+    "briefings",
+    "auth",
+    "report",
+    "report_api",
+    "changes",
+    "opendata",
+    "downloads",
+}
 # The account pages open without an account: signing in and out, accepting an invitation.
 PUBLIC_ACCOUNT = {"auth.login", "auth.logout", "auth.home", "auth.invitation"}
 
