@@ -40,6 +40,7 @@ CODE_LABELS = {
     "instrument": labels.INSTRUMENTS,
     "status": labels.STATUSES,
     "outcome": labels.OUTCOMES,
+    "grounds": labels.GROUNDS,
     "method": labels.METHODS,
     "confidence": labels.CONFIDENCE,
 }

@@ -33,6 +33,7 @@ FIELDS = {
     "court": _l("Court"),
     "case_name": _l("Case name"),
     "outcome": _l("Outcome"),
+    "grounds": _l("Grounds of the decision"),
     "summary": _l("Summary"),
     "year": _l("Year"),
     "method": _l("Method"),
