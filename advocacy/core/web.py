@@ -12,8 +12,9 @@ from advocacy.core.i18n import DEFAULT_TAG, LOCALES
 from advocacy.core.settings import Settings
 
 SETTINGS_KEY = "advocacy_settings"
-# The database's integer keys are signed 64-bit: a larger id in a URL is no page (404), not a 500.
-LARGEST_ID = 2**63 - 1
+# Integer keys are 32-bit on PostgreSQL (INTEGER), 64-bit on SQLite: an id in a URL that the
+# smaller cannot hold is no page (404), not a 500.
+LARGEST_ID = 2**31 - 1
 
 
 class IdConverter(IntegerConverter):

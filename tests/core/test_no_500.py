@@ -28,7 +28,8 @@ HEADERS = st.dictionaries(
     max_size=4,
 )  # fmt: skip
 TEXT = st.text(max_size=30)
-IDS = st.one_of(st.integers(min_value=-5, max_value=2**70), st.sampled_from([2**63 - 1, 2**63, 2**64]))
+EDGES = [2**31 - 1, 2**31, 2**63 - 1, 2**63, 2**64]  # PostgreSQL INTEGER, then 64-bit
+IDS = st.one_of(st.integers(min_value=-5, max_value=2**70), st.sampled_from(EDGES))
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
