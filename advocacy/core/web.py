@@ -29,6 +29,17 @@ def limit_requests(app: Flask) -> None:
     """Bound ids in URLs and fields in forms (called before any route or CSRF check is added)."""
     app.url_map.converters["int"] = IdConverter
     app.before_request(_count_fields)
+    app.before_request(_refuse_nul)
+
+
+def _refuse_nul() -> None:
+    # No text anyone types holds a NUL character, and PostgreSQL cannot store or even compare
+    # one (a NUL in /api/v1/countries/%00 was a 500 there): refuse it wherever it can come in.
+    raw = [request.query_string]
+    if request.mimetype == "application/x-www-form-urlencoded":
+        raw.append(request.get_data(cache=True))
+    if "\x00" in request.path or any(b"%00" in part or b"\x00" in part for part in raw):
+        abort(400)
 
 
 def _count_fields() -> None:

@@ -48,6 +48,9 @@ def test_sign_in_with_a_hostile_next_lands_on_the_workspace(app, people, target)
     client = app.test_client()
     data = {"email": people["staff"], "password": PASSWORD, "csrf_token": csrf_token(client)}
     response = client.post(f"/account/login?next={quote(target, safe='/%')}", data=data)
+    if "\x00" in target:  # a NUL anywhere in a request is refused before anything reads it
+        assert response.status_code == 400 and "Location" not in response.headers
+        return
     assert response.status_code == 302
     assert response.headers["Location"] == "/account/"
 

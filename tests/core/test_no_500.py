@@ -84,7 +84,7 @@ def test_any_next_after_sign_in_stays_on_this_site(small_site, clients, target):
     client = small_site.test_client()
     client.set_cookie("session", "", expires=0)
     response = client.get("/account/login", query_string={"next": target})
-    assert response.status_code == 200
+    assert response.status_code == (400 if "\x00" in target else 200)  # a NUL is refused everywhere
     from advocacy.accounts.web import safe_next
 
     kept = safe_next(target)

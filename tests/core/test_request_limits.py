@@ -61,3 +61,16 @@ def test_an_ordinary_form_is_still_read(small_site):
     client = small_site.test_client()
     response = client.post("/en/letters/finish", data={"body": "x" * 50_000})
     assert response.status_code not in (413, 500)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("GET", "/api/v1/countries/%00", None),
+        ("GET", "/en/?status=%00", None),
+        ("POST", "/en/letters/finish", {"subject": "a\x00b"}),
+    ],
+)
+def test_a_nul_character_is_a_bad_request_not_a_server_error(small_site, method, url, data):
+    response = small_site.test_client().open(url, method=method, data=data)
+    assert response.status_code == 400
