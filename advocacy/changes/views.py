@@ -13,10 +13,10 @@ from advocacy.changes.history import PublicChange, latest_change, public_changes
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
 from advocacy.core.web import localized_blueprint
-from advocacy.countries import labels
 from advocacy.countries.names import country_name
 from advocacy.countries.web_cache import data_version
 from advocacy.records.dataset import current_version
+from advocacy.records.forms import VALUE_LABELS
 
 bp = localized_blueprint("changes", __name__)
 
@@ -36,13 +36,10 @@ DATE_FIELDS = frozenset(
         "as_of",
     }
 )
+# The staff pages' wording of coded values: the fields the public record carries.
 CODE_LABELS = {
-    "instrument": labels.INSTRUMENTS,
-    "status": labels.STATUSES,
-    "outcome": labels.OUTCOMES,
-    "grounds": labels.GROUNDS,
-    "method": labels.METHODS,
-    "confidence": labels.CONFIDENCE,
+    name: VALUE_LABELS[name]
+    for name in ("instrument", "status", "outcome", "grounds", "method", "confidence")
 }
 
 
