@@ -28,3 +28,29 @@ def is_country(code: str) -> bool:
 def country_name(code: str, locale: str = "en") -> str:
     """Return the country's name in the locale, or the code when CLDR has none."""
     return Locale.parse(locale).territories.get(code) or code
+
+
+# English names that take "the" inside a sentence ("the United States has ...", "between
+# the Netherlands and China"); CLDR gives the bare form, right for lists and headings.
+# Congo: CLDR's "Congo - Brazzaville" is a list label, not a name to write in a letter.
+ENGLISH_IN_TEXT = {
+    "AE": "the United Arab Emirates",
+    "BS": "the Bahamas",
+    "CD": "the Democratic Republic of the Congo",
+    "CF": "the Central African Republic",
+    "CG": "the Republic of the Congo",
+    "DO": "the Dominican Republic",
+    "GB": "the United Kingdom",
+    "GM": "the Gambia",
+    "MV": "the Maldives",
+    "NL": "the Netherlands",
+    "PH": "the Philippines",
+    "US": "the United States",
+}
+
+
+def country_name_in_text(code: str, locale: str = "en") -> str:
+    """Return the country's name as written inside a sentence of the locale."""
+    if locale.split("_")[0] == "en" and code in ENGLISH_IN_TEXT:
+        return ENGLISH_IN_TEXT[code]
+    return country_name(code, locale)

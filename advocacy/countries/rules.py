@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+PRC_TERRITORIES = frozenset({"CN", "HK", "MO"})
 ACTION_IDS = (
     "suspend-extradition-treaty",
     "do-not-ratify",
@@ -65,6 +66,10 @@ def recommend(
     country: str, instruments: Sequence[InstrumentFacts], chambers: Sequence[ChamberFacts]
 ) -> list[Action]:
     """Return the actions that fit a country's situation, most specific first."""
+    if country in PRC_TERRITORIES:
+        # The PRC and its special administrative regions are the other party, not a host state:
+        # no letter to their own legislatures fits (their pages show the record only).
+        return []
     actions: list[Action] = []
     treaty = _first(instruments, "extradition-treaty")
     if treaty is not None:

@@ -36,7 +36,7 @@ def _both(forms: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     return forms, forms
 
 
-# (language, chamber id or None for any chamber) -> convention
+# (language, chamber id, or a country code for a letter to any of its chambers, or None) -> convention
 CONVENTIONS: dict[tuple[str, str | None], Convention] = {
     ("en", None): Convention(_same("Dear {name},"), _same("Dear Member of Parliament,"), "Yours sincerely,"),
     ("en", "gb-commons"): Convention(_same("Dear {name} MP,"), _same("Dear Member of Parliament,"), "Yours sincerely,"),
@@ -46,6 +46,8 @@ CONVENTIONS: dict[tuple[str, str | None], Convention] = {
     ("en", "ie-dail"): Convention(_same("Dear Deputy {name},"), _same("Dear Deputy,"), "Yours sincerely,"),
     ("en", "us-house"): Convention(_same("Dear Representative {name}:"), _same("Dear Representative:"), "Sincerely,"),
     ("en", "us-senate"): Convention(_same("Dear Senator {name}:"), _same("Dear Senator:"), "Sincerely,"),
+    # A letter to a member of either house of Congress (common US usage, like the two above).
+    ("en", "US"): Convention(_same("Dear {name}:"), _same("Dear Member of Congress:"), "Sincerely,"),
     ("fr", None): Convention(
         {"neutral": "Madame, Monsieur,", "feminine": "Madame,", "masculine": "Monsieur,"},
         {"neutral": "Madame, Monsieur,", "feminine": "Madame,", "masculine": "Monsieur,"},
@@ -114,30 +116,35 @@ CONVENTIONS: dict[tuple[str, str | None], Convention] = {
 }  # fmt: skip
 
 
-def convention(language: str, chamber: str | None = None) -> Convention:
-    """Find the convention for a language and chamber, then the language's, then English."""
+def convention(language: str, chamber: str | None = None, country: str = "") -> Convention:
+    """Find the convention for a language and chamber, then its country, then the language's, then English."""
     return (
-        CONVENTIONS.get((language, chamber))
+        (chamber and CONVENTIONS.get((language, chamber)))
+        or (country and CONVENTIONS.get((language, country)))
         or CONVENTIONS.get((language, None))
         or CONVENTIONS.get((language.split("_")[0], None))
         or CONVENTIONS[("en", None)]
     )
 
 
-def salutation(language: str, name: str = "", *, chamber: str | None = None, form: str = "neutral") -> str:
+def salutation(
+    language: str, name: str = "", *, chamber: str | None = None, form: str = "neutral", country: str = ""
+) -> str:
     """Return the opening line, addressing the member by name and form where known."""
-    rule = convention(language, chamber)
+    rule = convention(language, chamber, country)
     patterns = rule.named if name else rule.unnamed
     pattern = patterns.get(form) or patterns["neutral"]
     return pattern.format(name=name)
 
 
-def closing(language: str, name: str = "", *, chamber: str | None = None, form: str = "neutral") -> str:
+def closing(
+    language: str, name: str = "", *, chamber: str | None = None, form: str = "neutral", country: str = ""
+) -> str:
     """Return the closing formula; French repeats the salutation's address in it."""
-    rule = convention(language, chamber)
+    rule = convention(language, chamber, country)
     if "{address}" not in rule.closing:
         return rule.closing
-    address = salutation(language, name, chamber=chamber, form=form).rstrip(",:")
+    address = salutation(language, name, chamber=chamber, form=form, country=country).rstrip(",:")
     return rule.closing.format(address=address)
 
 

@@ -81,7 +81,7 @@ def letter_command(
         composed = prepare(db.session, root, country.upper(), action, locale, served_for).render(people)
     except (UnknownLetter, TemplateError) as error:
         raise click.ClickException(str(error)) from None
-    letter = composed.finished(people, chamber=chamber, form_of_address=form)
+    letter = composed.finished(people, chamber=chamber, form_of_address=form, country=country.upper())
     output.write_bytes(to_bytes(letter, output.suffix.lower().lstrip(".")))
     click.echo(f"Wrote {output} ({composed.letter.locale}, {composed.letter.review}).")
 

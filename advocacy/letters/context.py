@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from advocacy.countries.names import country_name
+from advocacy.countries.names import country_name, country_name_in_text
 
 # Named figures a template may cite; the ids are rows of data/figures.csv.
 FIGURE_ALIASES = {
@@ -89,7 +89,7 @@ def build_context(
 
     nsc = [i for i in instruments if i.instrument == "nsc-memorandum" and i.status == "in-force"]
     return {
-        "country": {"code": code, "name": country_name(code, locale)},
+        "country": {"code": code, "name": country_name_in_text(code, locale)},
         "treaty": instrument_facts(first("extradition-treaty")),
         "hk_agreement": instrument_facts(first("hk-surrender-agreement")),
         "nsc": instrument_facts(nsc[0] if nsc else None),

@@ -58,7 +58,7 @@ class Merger:
             personal=person.personal,
             today=self.today,
         )
-        return self._prepare(person.locale).render(people).finished(people)
+        return self._prepare(person.locale).render(people).finished(people, country=self.code)
 
     def count(self, letter: Letter) -> None:
         """Add a written letter to the campaign counts (country, action, locale, day)."""

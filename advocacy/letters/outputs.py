@@ -42,19 +42,22 @@ class Letter:
     chamber: str | None = None
     form_of_address: str = "neutral"
     question: str = ""
+    country: str = ""  # for the salutation when no chamber is known (a US letter: "Member of Congress")
 
 
 def salutation_for(letter: Letter) -> str:
     """Return the letter's opening line for its language, chamber and form of address."""
     return addressing.salutation(
-        letter.locale, letter.recipient_name, chamber=letter.chamber, form=letter.form_of_address
+        letter.locale, letter.recipient_name, chamber=letter.chamber, form=letter.form_of_address,
+        country=letter.country,
     )
 
 
 def closing_for(letter: Letter) -> str:
     """Return the letter's closing formula."""
     return addressing.closing(
-        letter.locale, letter.recipient_name, chamber=letter.chamber, form=letter.form_of_address
+        letter.locale, letter.recipient_name, chamber=letter.chamber, form=letter.form_of_address,
+        country=letter.country,
     )
 
 

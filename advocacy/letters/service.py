@@ -146,7 +146,12 @@ class Composed:
         return next((state for state in ("english", "not-reviewed") if state in states), self.letter.review)
 
     def finished(
-        self, people: Mapping[str, Any], *, chamber: str | None = None, form_of_address: str = "neutral"
+        self,
+        people: Mapping[str, Any],
+        *,
+        chamber: str | None = None,
+        form_of_address: str = "neutral",
+        country: str = "",
     ) -> Letter:
         """Make the letter to send: the people's names around the text, the question after it."""
         sender, recipient = people["sender"], people["recipient"]
@@ -154,7 +159,7 @@ class Composed:
             self.letter.locale, self.letter.subject, self.letter.body,
             sender["name"], sender["town"], recipient["name"], recipient["email"],
             chamber=chamber, form_of_address=form_of_address,
-            question=self.question.body if self.question is not None else "",
+            question=self.question.body if self.question is not None else "", country=country,
         )  # fmt: skip
 
 

@@ -110,6 +110,7 @@ def letter_from(form: LetterForm) -> Letter:
         chamber=form.chamber.data or None,
         form_of_address=form.form_of_address.data or "neutral",
         question=(form.question.data or "").replace("\r\n", "\n"),
+        country=form.country.data or "",
     )
 
 
