@@ -48,7 +48,10 @@ class Letter:
 def salutation_for(letter: Letter) -> str:
     """Return the letter's opening line for its language, chamber and form of address."""
     return addressing.salutation(
-        letter.locale, letter.recipient_name, chamber=letter.chamber, form=letter.form_of_address,
+        letter.locale,
+        letter.recipient_name,
+        chamber=letter.chamber,
+        form=letter.form_of_address,
         country=letter.country,
     )
 
@@ -56,7 +59,10 @@ def salutation_for(letter: Letter) -> str:
 def closing_for(letter: Letter) -> str:
     """Return the letter's closing formula."""
     return addressing.closing(
-        letter.locale, letter.recipient_name, chamber=letter.chamber, form=letter.form_of_address,
+        letter.locale,
+        letter.recipient_name,
+        chamber=letter.chamber,
+        form=letter.form_of_address,
         country=letter.country,
     )
 

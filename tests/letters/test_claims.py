@@ -147,7 +147,8 @@ def test_countries_that_take_the_in_english_sentences_get_it(letters):
         bare = name.removeprefix("the ")
         for found in re.finditer(re.escape(bare), letter.text):
             before = letter.text[max(0, found.start() - 4) : found.start()]
-            assert before.lower() == "the ", (letter.country, letter.action, letter.text[found.start() - 30 :][:80])
+            context = letter.text[found.start() - 30 :][:80]
+            assert before.lower() == "the ", (letter.country, letter.action, context)
 
 
 def test_us_letters_are_addressed_to_members_of_congress(letters):
