@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from advocacy.translations import isolated
 from advocacy.translations.sample import Sample
 from tests.helpers import csrf_token, sign_in
+
+SLOW = "{% for a in range(10000) %}{% for b in range(10000) %}{% endfor %}{% endfor %}"
 
 HOSTILE = [
     "{{ '%999999999s' % 'x' }}",
@@ -48,7 +53,7 @@ def test_a_hostile_preview_is_an_error_and_the_app_still_answers(app, translator
 
 def test_a_worker_stopped_by_its_limits_is_a_finding_not_a_hang(app, translator, monkeypatch):
     monkeypatch.setitem(isolated.POOL, "timeout", 0.3)  # a separate pool with a short wall clock
-    slow = "{% for a in range(10000) %}{% for b in range(10000) %}{% endfor %}{% endfor %}"
+    slow = SLOW
     response = preview(translator, slow)
     assert response.json["error"] and "too long" in response.json["error"]
     data = {"csrf_token": csrf_token(translator), "subject": "Sujet", "body": slow, "country": "FR"}
@@ -61,3 +66,28 @@ def test_check_messages_come_back_translatable():
     assert message == "The translation fails to render: x"
     french = {"The translation fails to render: %(error)s": "La traduction échoue : %(error)s"}
     assert isolated._translated(message, lambda msgid, **v: french[msgid] % v) == "La traduction échoue : x"
+
+
+def test_other_requests_are_answered_while_a_hostile_preview_renders(app, people):
+    """A preview that runs to its worker's limits holds neither the web process nor the pool."""
+    hostile_client, ordinary_client = app.test_client(), app.test_client()
+    for client in (hostile_client, ordinary_client):
+        assert sign_in(client, people["translator"]).status_code == 302
+    finished = threading.Event()
+    answers = {}
+
+    def hostile() -> None:
+        answers["hostile"] = preview(hostile_client, SLOW)
+        finished.set()
+
+    thread = threading.Thread(target=hostile)
+    thread.start()
+    time.sleep(1)  # let the hostile preview reach its worker (not a measurement)
+    page = app.test_client().get("/en/countries/FR")
+    ordinary = preview(ordinary_client, "Bonjour {{ country.name }}.")
+    still_rendering = not finished.is_set()
+    thread.join(60)
+    assert page.status_code == 200 and b"France" in page.data
+    assert ordinary.json["body"].startswith("Bonjour France.")
+    assert still_rendering, "the other requests were answered only after the hostile preview"
+    assert answers["hostile"].json["error"]
