@@ -18,10 +18,11 @@ from pathlib import Path, PurePosixPath
 
 from sqlalchemy.orm import Session
 
-from advocacy.records.datafiles import Problem, read_package
+from advocacy.records.audit import diff, encode_changes
+from advocacy.records.datafiles import Problem, Row, read_package
 from advocacy.records.dataset import SCHEMA_FILE, ChambersInUse, export_package, import_package, table_rows
-from advocacy.records.editing import IMPORT_RESOURCE, Editor, audit
-from advocacy.records.schema import load_resources
+from advocacy.records.editing import EDITABLE, IMPORT_RESOURCE, Editor, audit
+from advocacy.records.schema import Resource, load_resources
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # one data file, unpacked (the bundled ones are under 100 kB)
 MAX_ZIP_MEMBERS = 100
@@ -149,12 +150,32 @@ def import_directory(
     files = files if files is not None else [resource.path for resource in resources]
     detail = {"files": files, "before": before, "after": after}
     audit(session, editor, "import", IMPORT_RESOURCE, None, json.dumps(detail))  # committed with the import
+    for resource in resources:
+        if resource.name in EDITABLE:  # each record the import changes is audited as an edit would be
+            audit_rows(session, editor, resource, table_rows(session, resource), package.rows[resource.name])
     try:
         import_package(session, package)
     except ChambersInUse:
         session.rollback()
         raise
     return ImportResult([], files, [], before, after)
+
+
+def audit_rows(
+    session: Session, editor: Editor, resource: Resource, before: list[Row], after: list[Row]
+) -> int:
+    """Add an audit entry per record an import creates, changes or deletes; return how many."""
+    old = {str(row["id"]): row for row in before}
+    new = {str(row["id"]): row for row in after}
+    count = 0
+    for record_id in sorted(old.keys() | new.keys()):
+        changes = diff(old.get(record_id), new.get(record_id), resource.field_names)
+        if not changes:
+            continue
+        action = "create" if record_id not in old else "delete" if record_id not in new else "update"
+        audit(session, editor, action, resource.name, record_id, encode_changes(changes))
+        count += 1
+    return count
 
 
 def export_zip(session: Session, schema_dir: Path, public_only: bool = False) -> bytes:

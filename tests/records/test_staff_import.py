@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -78,8 +79,11 @@ def test_an_uploaded_file_replaces_its_table_and_is_audited(app, staff, people):
     with app.app_context():
         assert db.session.get(Instrument, "fr-extradition").notes.endswith("53645 (re-checked).")
         assert current_version(db.session) != before[1]
-        [entry] = db.session.scalars(select(AuditEntry)).all()
+        entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+        entry, edit = entries  # the import, then each record it changed, as an edit would be
         assert (entry.action, entry.user_email, entry.record_id) == ("import", people["staff"], None)
+        assert (edit.action, edit.resource, edit.record_id) == ("update", "treaties", "fr-extradition")
+        assert [(c.field, c.new) for c in edit.changes] == [("notes", changed_notes(changed))]
         counts = json.loads(entry.detail)
         assert counts["files"] == ["treaties.csv"] and counts["before"] == counts["after"]
         assert counts["after"]["cases"] == db.session.query(Case).count()
@@ -87,6 +91,11 @@ def test_an_uploaded_file_replaces_its_table_and_is_audited(app, staff, people):
     assert exported["data/treaties.csv"].decode() == changed
     assert exported["data/cases.csv"] == (SMALL_DATA_DIR / "cases.csv").read_bytes()  # not uploaded: kept
     assert "imported data files" in staff.get("/staff/changes").get_data(as_text=True)
+
+
+def changed_notes(treaties: str) -> str:
+    row = next(line for line in treaties.splitlines() if line.startswith("fr-extradition,"))
+    return next(cell for cell in next(csv.reader([row])) if cell.endswith("(re-checked)."))
 
 
 def test_one_bad_file_changes_nothing_and_problems_are_listed_by_file_line_and_column(app, staff):
