@@ -34,8 +34,8 @@ def imported(staff, name: str, body: bytes) -> None:
 
 def test_an_imported_status_change_shows_what_it_was_and_is(app, staff):
     public = app.test_client()
-    imported(staff, "treaties.csv", with_row("treaties.csv", "au-extradition", status="in-force",
-                                             in_force="2017-03-01", source_title="Gazette of Qwertania"))  # fmt: skip
+    changed = {"status": "in-force", "in_force": "2017-03-01", "source_title": "Gazette of Qwertania"}
+    imported(staff, "treaties.csv", with_row("treaties.csv", "au-extradition", **changed))
     for url in ("/en/changes", "/en/countries/AU/changes", "/en/countries/AU/changes.atom"):
         text = page(public, url)
         assert "Gazette of Qwertania" in text, url
