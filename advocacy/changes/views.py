@@ -12,9 +12,10 @@ from advocacy.changes import wording
 from advocacy.changes.history import PublicChange, latest_change, public_changes
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
-from advocacy.core.web import localized_blueprint
+from advocacy.core.web import localized_blueprint, settings
 from advocacy.countries.names import country_name
 from advocacy.countries.web_cache import data_version
+from advocacy.opendata.release import release
 from advocacy.records.dataset import current_version
 from advocacy.records.forms import VALUE_LABELS
 
@@ -83,9 +84,11 @@ def _page(code: str | None) -> Response:
 def _feed(code: str | None) -> Response:
     changes = _changes(code)
     updated = latest_change(changes) or datetime.datetime(2026, 1, 1)
+    licences = release(db.session, settings().data_dir).licences
     xml = render_template(
         "changes/feed.xml", changes=changes, code=code, updated=_rfc3339(updated),
         name=country_name(code, LOCALES[g.lang]) if code else None,
+        rights=", ".join(licence.title for licence in licences),
     )  # fmt: skip
     return _conditional(Response(xml, mimetype=FEED_TYPE), changes)
 

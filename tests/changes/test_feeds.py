@@ -52,6 +52,7 @@ def test_an_edit_appears_in_both_feeds_with_its_source(app, staff, people):
         assert "Gazette of Qwertania" in content.value and "Ratification withdrawn" in content.value
         assert entry.link.startswith(f"http://localhost{url.removesuffix('.atom')}#change-")
         assert people["staff"] not in str(feed)
+        assert "Creative Commons Attribution 4.0" in feed.feed.rights  # from datapackage.json
     assert parsed(public, "/en/countries/FR/changes.atom").entries == []
 
 
