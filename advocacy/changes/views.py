@@ -37,6 +37,9 @@ DATE_FIELDS = frozenset(
         "as_of",
     }
 )
+PAGE_SIZE = 200  # changes per page, and in a feed (the newest)
+MAX_PAGES = 10_000  # a page number beyond any record's history is a 404, not a huge query
+
 # The staff pages' wording of coded values: the fields the public record carries.
 CODE_LABELS = {
     name: VALUE_LABELS[name]
@@ -71,12 +74,20 @@ def country_feed(code: str):
 
 
 def _page(code: str | None) -> Response:
-    changes = _changes(code)
+    number = request.args.get("page", 1, type=int)
+    if number < 1 or number > MAX_PAGES:
+        abort(404)
+    found = _changes(code, limit=number * PAGE_SIZE + 1)  # one more: is there an older page?
+    changes = found[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    if number > 1 and not changes:
+        abort(404)
     html = render_template(
         "changes/list.html",
         changes=changes,
         code=code,
         name=country_name(code, LOCALES[g.lang]) if code else None,
+        page=number,
+        older=len(found) > number * PAGE_SIZE,
     )
     return _conditional(Response(html), changes)
 
@@ -93,8 +104,8 @@ def _feed(code: str | None) -> Response:
     return _conditional(Response(xml, mimetype=FEED_TYPE), changes)
 
 
-def _changes(code: str | None) -> list[PublicChange]:
-    changes = public_changes(db.session, code)
+def _changes(code: str | None, limit: int = PAGE_SIZE) -> list[PublicChange]:
+    changes = public_changes(db.session, code, limit)
     if code is not None and not changes and not _has_country(code):
         abort(404)
     return changes

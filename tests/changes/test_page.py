@@ -106,3 +106,20 @@ def test_the_page_is_conditional_and_unknown_countries_are_not_found(app, staff)
     assert public.get("/en/changes", headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
     assert public.get("/en/countries/ZZ/changes").status_code == 404
     assert public.get("/en/countries/au/changes").headers["Location"].endswith("/en/countries/AU/changes")
+
+
+def test_older_changes_are_on_further_pages(app, staff, monkeypatch):
+    from advocacy.changes import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    public = app.test_client()
+    for title in ("First Gazette", "Second Gazette", "Third Gazette"):
+        edit(staff, "treaties", TREATY, source_title=title)
+    first = page(public, "/en/countries/AU/changes")
+    assert first.count("<article") == 2 and "<td>Second Gazette</td><td>Third Gazette</td>" in first
+    assert 'rel="next" href="/en/countries/AU/changes?page=2"' in first and 'rel="prev"' not in first
+    second = page(public, "/en/countries/AU/changes?page=2")
+    assert second.count("<article") == 1 and "<td>First Gazette</td>" in second and "Third" not in second
+    assert 'rel="prev" href="/en/countries/AU/changes"' in second and 'rel="next"' not in second
+    for url in ("/en/countries/AU/changes?page=3", "/en/changes?page=0", "/en/changes?page=99999999"):
+        assert public.get(url).status_code == 404, url
