@@ -109,11 +109,16 @@ def current_version(session: Session) -> str | None:
 
 
 def dataset_version(rows: dict[str, list[Row]]) -> str:
-    """Hash the rows' canonical text, so any edit gives a new version."""
+    """Hash the public rows' canonical text, so any public edit gives a new version.
+
+    Restricted cases are left out: the version is printed on every public page, and a reader
+    can recompute it from the public download; an edit nobody may see must not show as one.
+    """
     digest = hashlib.sha256()
     for name in sorted(rows):
         buffer = io.StringIO()
-        for row in sorted(rows[name], key=lambda r: str(r.get("id"))):
+        shown = [row for row in rows[name] if row.get("public") is True] if name == "cases" else rows[name]
+        for row in sorted(shown, key=lambda r: str(r.get("id"))):
             buffer.write("\x1f".join(f"{k}={format_cell(v)}" for k, v in row.items()) + "\n")
         digest.update(name.encode() + b"\x1e" + buffer.getvalue().encode())
     return digest.hexdigest()[:16]

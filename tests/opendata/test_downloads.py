@@ -85,3 +85,31 @@ def test_citation_cff_names_the_software():
     assert citation["title"] and citation["authors"] and citation["message"]
     setup = (PROJECT_ROOT / "setup.cfg").read_text(encoding="utf-8")
     assert f"version = {citation['version']}" in setup and f"license = {citation['license']}" in setup
+
+
+def test_the_data_version_is_recomputed_from_the_public_download(app, tmp_path):
+    from advocacy.core.extensions import db
+    from advocacy.records.datafiles import read_package
+    from advocacy.records.dataset import current_version, dataset_version
+
+    exported(app, tmp_path / "public", "--public")
+    package = read_package(tmp_path / "public")
+    assert package.ok
+    with app.app_context():
+        assert dataset_version(package.rows) == current_version(db.session)
+
+
+def test_an_edit_to_a_restricted_case_leaves_the_public_version(app, staff):
+    from advocacy.core.extensions import db
+    from advocacy.records.dataset import current_version
+
+    def version() -> str:
+        with app.app_context():
+            return current_version(db.session)
+
+    first = version()
+    edit(staff, "cases", RESTRICTED[0], summary="A restricted summary, corrected.")
+    assert version() == first
+    public = next(row["id"] for row in csv.DictReader(io.StringIO(CASES)) if row["public"] == "true")
+    edit(staff, "cases", public, summary="A public summary, corrected.")
+    assert version() != first
