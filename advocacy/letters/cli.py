@@ -21,6 +21,7 @@ import contextlib
 import sys
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -36,6 +37,7 @@ from advocacy.letters.merge_files import CombinedSink, FileSink, Sink
 from advocacy.letters.people import PeopleFile, Person, number_width, output_name, read_people
 from advocacy.letters.service import QUESTION, UnknownLetter, letter_people, prepare, to_bytes
 from advocacy.letters.template import available_languages
+from advocacy.records.dataset import current_version
 
 FILE_SUFFIXES = (".txt", ".eml", ".pdf")
 
@@ -81,7 +83,10 @@ def letter_command(
         composed = prepare(db.session, root, country.upper(), action, locale, served_for).render(people)
     except (UnknownLetter, TemplateError) as error:
         raise click.ClickException(str(error)) from None
-    letter = composed.finished(people, chamber=chamber, form_of_address=form, country=country.upper())
+    letter = replace(
+        composed.finished(people, chamber=chamber, form_of_address=form, country=country.upper()),
+        data_version=current_version(db.session) or "",
+    )
     output.write_bytes(to_bytes(letter, output.suffix.lower().lstrip(".")))
     click.echo(f"Wrote {output} ({composed.letter.locale}, {composed.letter.review}).")
 

@@ -116,6 +116,8 @@ class LetterForm(PeopleForm):
     action = HiddenField(validators=[Optional(), AnyOf(list(ACTIONS))])
     chamber = HiddenField()
     form_of_address = HiddenField(default="neutral")
+    # The data version the letter's facts came from, named in its PDF's metadata.
+    data_version = HiddenField(validators=[Optional(), Regexp(r"^[0-9a-f]{1,64}$")])
     subject = text_field(
         _l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=SUBJECT_MAX
     )

@@ -43,6 +43,7 @@ class Letter:
     form_of_address: str = "neutral"
     question: str = ""
     country: str = ""  # for the salutation when no chamber is known (a US letter: "Member of Congress")
+    data_version: str = ""  # the data its facts came from, named in the PDF's metadata
 
 
 def salutation_for(letter: Letter) -> str:

@@ -23,6 +23,7 @@ from advocacy.core.web import localized_blueprint
 from advocacy.countries.labels import ACTIONS
 from advocacy.countries.models import Chamber
 from advocacy.countries.repository import Dossier, load_dossier
+from advocacy.countries.web_cache import data_version
 from advocacy.letters import views_send
 from advocacy.letters.drafts import Draft, choose_draft
 from advocacy.letters.forms import ComposeForm, LetterForm, QuestionForm
@@ -182,6 +183,7 @@ def preview_form(form: ComposeForm, draft: Draft, *, code: str, action: str, cha
             "subject": draft.subject,
             "body": draft.body,
             "question": draft.question,
+            "data_version": data_version(),
         },
     )
 

@@ -111,6 +111,7 @@ def letter_from(form: LetterForm) -> Letter:
         form_of_address=form.form_of_address.data or "neutral",
         question=(form.question.data or "").replace("\r\n", "\n"),
         country=form.country.data or "",
+        data_version=form.data_version.data or "",
     )
 
 

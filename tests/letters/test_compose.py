@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from advocacy.core.extensions import db
+from advocacy.records.dataset import current_version
 from tests.letters.composing import csrf, details, hidden_fields
 from tests.letters.composing import edited as edited_fields
 
@@ -169,6 +170,10 @@ def test_pdf_download_reads_back(client, tmp_path):
                      "Second paragraph.", "Yours sincerely,"]:  # fmt: skip
         assert expected in text, expected
     assert re.search(r"^1 ?/ ?1$", text, re.MULTILINE), "page number"
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    with client.application.app_context():
+        version = current_version(db.session)
+    assert re.search(rf"^Keywords:\s+data version {version}$", info, re.MULTILINE), info  # the facts' data
 
 
 def finished_letter(client, body: str) -> dict[str, str]:
