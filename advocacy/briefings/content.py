@@ -212,7 +212,7 @@ def _timeline(dossier: Dossier, t: Translator, notes: _Notes, locale: str, count
 
 
 def _actions(dossier: Dossier, t: Translator, locale: str) -> tuple[ActionRow, ...]:
-    chambers = {c.id: c.name for c in dossier.chambers}
+    chambers = {c.id: t.chamber(c.id, c.name) for c in dossier.chambers}
     rows = []
     for action in dossier.actions:
         title = t.label(labels.ACTIONS[action.id])
@@ -274,7 +274,7 @@ def _question(
         )
         notice = f"{notice} {unreviewed}".strip()
     return Question(
-        chamber.name,
+        t.chamber(chamber.id, chamber.name),
         chamber.procedure or "",
         question.subject,
         question.body,

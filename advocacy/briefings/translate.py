@@ -16,6 +16,8 @@ from typing import Any
 from babel import Locale
 from babel.support import Translations
 
+from advocacy.countries.chambers import translated_name
+
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 
@@ -105,6 +107,15 @@ class Translator:
         if not self.is_source:
             self.missing.add(msgid)
             self.english.add(text)
+
+    def chamber(self, chamber_id: str, name: str) -> str:
+        """Name a chamber in this locale (advocacy.countries.chambers), else as the data does."""
+        if self.is_source:
+            return name
+        found = translated_name(chamber_id, name, self._translations)
+        if found is None:
+            self.english.add(name)
+        return found or name
 
     def label(self, lazy: Any) -> str:
         """Translate one of advocacy.countries.labels' strings into this locale."""

@@ -15,6 +15,7 @@ from advocacy.countries.names import country_name
 from advocacy.countries.repository import country_badges, load_dossier, world_figures
 from advocacy.countries.status import BADGES
 from advocacy.countries.web_cache import cached
+from advocacy.countries.web_chambers import chamber_label
 
 bp = localized_blueprint("public", __name__)
 
@@ -68,6 +69,7 @@ def template_globals() -> dict[str, Any]:
     """Helpers every page template may call."""
     return {
         "labels": labels,
+        "chamber_name": chamber_label,
         "locales": LOCALES,
         "native_name": native_name,
         "text_direction": text_direction,

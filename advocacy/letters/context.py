@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from advocacy.countries.chambers import chamber_name
 from advocacy.countries.names import country_name, country_name_in_text
 
 # Named figures a template may cite; the ids are rows of data/figures.csv.
@@ -107,17 +108,17 @@ def build_context(
         ],
         "case_count": len(public_cases),
         "figures": figure_facts(figures),
-        "chamber": _chamber_facts(chamber),
+        "chamber": _chamber_facts(chamber, locale),
         **people,
     }
 
 
-def _chamber_facts(chamber: Any | None) -> dict[str, Any] | None:
+def _chamber_facts(chamber: Any | None, locale: str) -> dict[str, Any] | None:
     if chamber is None:
         return None
     return {
         "id": chamber.id,
-        "name": chamber.name,
+        "name": chamber_name(chamber.id, chamber.name, locale),
         "procedure": chamber.procedure,
         "word_limit": chamber.word_limit,
         "subquestion_limit": chamber.subquestion_limit,

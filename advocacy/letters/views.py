@@ -24,6 +24,7 @@ from advocacy.countries.labels import ACTIONS
 from advocacy.countries.models import Chamber
 from advocacy.countries.repository import Dossier, load_dossier
 from advocacy.countries.web_cache import data_version
+from advocacy.countries.web_chambers import chamber_label, chamber_text
 from advocacy.letters import views_send
 from advocacy.letters.drafts import Draft, choose_draft
 from advocacy.letters.forms import ComposeForm, LetterForm, QuestionForm
@@ -69,7 +70,7 @@ def start(code: str, action: str) -> str:
         SelectChoice(ident, native_name(tag)) for tag, ident in LOCALES.items() if ident in written
     ]
     form.recipient_chamber.choices = [SelectChoice("", gettext("Not sure, or another body"))] + [
-        SelectChoice(c.id, c.name) for c in dossier.chambers
+        SelectChoice(c.id, chamber_text(c.id, c.name)) for c in dossier.chambers
     ]
     step = Step(dossier, action, None, [c.id for c in dossier.chambers])
     return _compose(form, step, "letters/start.html")
@@ -85,7 +86,7 @@ def question(code: str, chamber: str) -> str:
     languages = question_languages(templates_root(), chamber, found.languages.split())
     form = QuestionForm()
     form.letter_locale.choices = [SelectChoice(lang, _language_name(lang)) for lang in languages]
-    form.recipient_chamber.choices = [SelectChoice(chamber, found.name)]
+    form.recipient_chamber.choices = [SelectChoice(chamber, chamber_text(chamber, found.name))]
     form.recipient_chamber.data = chamber  # fixed by the URL; not a field on this page
     return _compose(form, Step(dossier, QUESTION, found, [chamber]), "letters/question.html")
 
@@ -103,11 +104,11 @@ class Step:
 def _compose(form: ComposeForm, step: Step, page: str) -> str:
     """Show the first step (again), run a member search, or make the letter and preview it."""
     listed = chambers_with_lists(db.session, step.chamber_ids)
-    chamber_names = {c.id: c.name for c in step.dossier.chambers}
+    chamber_names = {c.id: chamber_label(c) for c in step.dossier.chambers}
     show = partial(
         render_template, page, form=form, dossier=step.dossier, action=step.action, chamber=step.chamber,
         listed=listed, chamber_names=chamber_names,
-        listed_names=join_list([chamber_names[c] for c in listed]),
+        listed_names=join_list([chamber_text(c.id, c.name) for c in step.dossier.chambers if c.id in listed]),
     )  # fmt: skip
     revisit = revisiting()
     if revisit:

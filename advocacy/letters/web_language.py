@@ -19,6 +19,7 @@ from advocacy.core.web import language_label
 from advocacy.countries.models import Chamber
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import Dossier
+from advocacy.countries.web_chambers import chamber_label
 from advocacy.letters.forms import ComposeForm
 from advocacy.letters.languages import LanguageChoice, choose_language, country_languages
 
@@ -81,7 +82,7 @@ def _reason(choice: LanguageChoice, chamber: Chamber | None, code: str) -> Marku
     if not choice.explained:
         return escape(gettext("Choose a language your recipient reads."))
     country = country_name(code, LOCALES[g.lang])
-    name = _english(chamber.name) if chamber is not None else Markup("")
+    name = chamber_label(chamber) if chamber is not None else Markup("")
     if choice.source == "members":
         text = escape(gettext("Members of the %(chamber)s from %(country)s read %(languages)s."))
     elif choice.source == "country":
@@ -107,13 +108,6 @@ def _reason(choice: LanguageChoice, chamber: Chamber | None, code: str) -> Marku
             "languages": missing
         }
     return text
-
-
-def _english(text: str) -> Markup:
-    """Mark a chamber's name as the data's (English) text inside a translated sentence."""
-    if g.lang == "en":
-        return escape(text)
-    return Markup('<span lang="en" dir="ltr">{}</span>').format(text)
 
 
 def join_list(names: list[str], style: Literal["standard", "or"] = "standard") -> str:

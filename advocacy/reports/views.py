@@ -21,6 +21,7 @@ from advocacy.core.web import language_label
 from advocacy.countries.labels import ACTIONS
 from advocacy.countries.models import Chamber
 from advocacy.countries.names import country_name
+from advocacy.countries.web_chambers import chamber_text
 from advocacy.reports import counts
 from advocacy.reports.forms import CountFilterForm
 
@@ -53,7 +54,7 @@ def _labels() -> dict:
 def _chamber_name(chamber_id: str) -> str:
     """The chamber's name as the data gives it, or its id if it has left the data."""
     chamber = db.session.get(Chamber, chamber_id) if chamber_id else None
-    return chamber.name if chamber else chamber_id
+    return chamber_text(chamber.id, chamber.name) if chamber else chamber_id
 
 
 def _filter_form() -> CountFilterForm:

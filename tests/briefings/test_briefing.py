@@ -360,3 +360,17 @@ def test_cli_writes_a_briefing(site, printed, tmp_path: Path) -> None:
     assert missing.exit_code == 1 and "no data for country 'XX'" in missing.output
     wrong = runner.invoke(args=["briefing", "--country", "FR", "--locale", "tlh", "-o", str(output)])
     assert wrong.exit_code == 2 and "choose one of" in wrong.output
+
+
+@pytest.mark.parametrize(
+    ("tag", "parliament"), [("zh-Hans", "欧洲议会"), ("zh-Hant", "歐洲議會"), ("ug", "ياۋروپا پارلامېنتى")]
+)
+def test_chambers_are_named_in_the_briefing_language(
+    briefings, tag: str, parliament: str, tmp_path: Path
+) -> None:
+    model, pdf = briefings[tag]
+    titles = [row.title for row in model.actions if parliament in row.title]
+    assert titles and not any("European Parliament" in row.title for row in model.actions)
+    assert "European Parliament" not in (model.question.chamber if model.question else "")
+    if tag != "ug":  # pdftotext reorders right-to-left lines
+        assert parliament in read_back(pdf, tmp_path, "pdftotext")
