@@ -41,7 +41,7 @@ def inputs(html: str, form_id: str) -> dict[str, str]:
     found = {}
     for tag in re.findall(r"<input[^>]*>", form):
         name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
-        if name and value and "type=\"radio\"" not in tag:
+        if name and value and 'type="radio"' not in tag:
             found[name.group(1)] = unescape(value.group(1))
     for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
         chosen = re.search(r'<option selected value="([^"]*)"', body)

@@ -99,7 +99,10 @@ def test_a_code_never_issued_is_refused_like_a_malformed_one(client, malformed):
     never = codes.new_code()
     token = csrf(client.get("/en/reply").get_data(as_text=True))
     by_link = [refusal(client.get(f"/en/reply/{code}"), code) for code in (never, malformed)]
-    typed = [refusal(client.post("/en/reply", data={"csrf_token": token, "code": c}), c) for c in (never, malformed)]
+    typed = [
+        refusal(client.post("/en/reply", data={"csrf_token": token, "code": c}), c)
+        for c in (never, malformed)
+    ]
     assert by_link[0] == by_link[1] and by_link[0][0] == 404 and REFUSAL in by_link[0][1]
     assert typed[0] == typed[1] and typed[0][0] == 400 and REFUSAL in typed[0][1]
     sent = client.post("/en/reply/report", data={"csrf_token": token, "code": never, "replied": "yes"})
