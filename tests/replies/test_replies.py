@@ -148,3 +148,20 @@ def test_the_migration_matches_the_model(app):
     with app.app_context(), db.engine.connect() as connection:
         diffs = compare_metadata(MigrationContext.configure(connection), db.metadata)
     assert [d for d in diffs if "reply_code" in repr(d)] == []
+
+
+def test_an_expired_form_shows_the_finished_letter_again_and_issues_nothing(app, client):
+    fields = inputs(finished(client), "reply-code-form")
+    response = client.post("/en/letters/reply-code", data=fields | {"csrf_token": "expired"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'id="letter-text"' in page and 'id="reply-code-form"' in page
+    assert rows(app) == []
+
+
+def test_the_readme_states_the_threshold_and_what_is_stored():
+    from advocacy.core.settings import PROJECT_ROOT
+    from advocacy.replies.rates import THRESHOLD
+
+    note = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split("### Privacy note")[1]
+    assert f"**{THRESHOLD} reports**" in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"at least {THRESHOLD} reports" in note and "HMAC-SHA256" in note and "no name" in note
