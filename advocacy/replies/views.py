@@ -21,6 +21,7 @@ from advocacy.letters import views_send
 from advocacy.letters.forms import LetterForm
 from advocacy.letters.web import never_store, question_fits
 from advocacy.replies import rates, service, views_staff
+from advocacy.replies.codes import grouped, normalize
 from advocacy.replies.forms import UNKNOWN_CODE, CodeForm, ReportForm
 from advocacy.replies.logs import hide_reply_codes
 from advocacy.replies.models import ReplyCode
@@ -126,5 +127,5 @@ def report() -> str | tuple[str, int]:
     service.record(db.session, row, form.answer())
     return render_template(
         "replies/thanks.html", row=row, corrected=corrected, open_until=service.open_until(row.week),
-        code=form.code.data,
+        code=grouped(normalize(form.code.data or "") or ""),  # as it was given, however it was typed
     )  # fmt: skip

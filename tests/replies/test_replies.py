@@ -72,6 +72,7 @@ def test_a_code_reported_twice_keeps_one_report_the_correction(app, client):
     assert re.search(r'checked[^>]*value="support"|value="support"[^>]*checked', again)
     second = report(client, code.lower().replace("-", " "), replied="form-letter", took="4", stance="refuse")
     assert "Your report is corrected." in second.get_data(as_text=True)
+    assert f'href="/en/reply/{code}"' in second.get_data(as_text=True)  # the link to correct it again
     [row] = rows(app)
     assert (row.replied, row.took, row.stance, row.revision) == ("form-letter", "4", "refuse", 2)
 
