@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from advocacy.core.extensions import db
 from advocacy.replies.models import ReplyCode
+from advocacy.replies.rates import THRESHOLD
 from tests.browsing import axe_violations
 from tests.replies.journey import MEP, import_members
 
@@ -71,4 +72,18 @@ def test_take_a_letter_get_a_code_and_report_the_reply(page, base_url, site, lan
     page.locator("#code").fill(code.lower().replace("-", " "))
     page.locator("form.reply-enter button").click()
     assert page.locator("#replied-1").is_checked() and page.locator("#stance-3").is_checked()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ug"])
+def test_the_country_pages_rates_read_well(page, base_url, site, lang):
+    with site.app_context():
+        for n in range(THRESHOLD):
+            answer = {"replied": "yes", "took": "2", "stance": "support"} if n % 2 else {"replied": "not-yet"}
+            where = {"country": "FR", "action": "sanctions", "chamber": "fr-senat", "week": "2026-W40"}
+            db.session.add(ReplyCode(**where, **answer, revision=1))
+        db.session.commit()
+    page.goto(f"{base_url}/{lang}/countries/FR")
+    table = page.locator("#reply-chambers")
+    assert table.is_visible() and "Sénat" in table.inner_text()
     assert axe_violations(page) == []
