@@ -30,6 +30,7 @@ FEATURES = (
     "briefings",
     "reports",
     "reporting",
+    "replies",
     "accounts",
 )
 

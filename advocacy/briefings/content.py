@@ -29,6 +29,7 @@ from advocacy.briefings.model import (
     Question,
     RulingRow,
 )
+from advocacy.briefings.replies import reply_section
 from advocacy.briefings.reporting import report_section
 from advocacy.briefings.summary import headings, summary
 from advocacy.briefings.translate import Translator
@@ -150,6 +151,7 @@ def build_briefing(
     # Cited after every other fact, so the notes of the sections above keep their numbers.
     briefing = replace(briefing, report=report_section(session, code, t, notes.cite, country))
     briefing = replace(briefing, notes=tuple(notes.notes.values()))
+    briefing = replace(briefing, replies=reply_section(session, dossier, t))
     if not t.incomplete:
         return briefing
     untranslated = len(t.missing)  # counted before the notice's own msgid joins them

@@ -7,6 +7,10 @@ strings, numbers and tuples: no database rows, no lazy strings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advocacy.briefings.replies import ReplySection
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,7 @@ class Briefing:
     case_count: int = 0
     english: frozenset[str] = frozenset()  # interface strings that fell back to English
     report: ReportSection | None = None
+    replies: ReplySection | None = None  # response rates per chamber and member (advocacy.replies)
     data_version: str = ""  # the line naming the data version it was made from, translated
 
 

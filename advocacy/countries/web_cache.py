@@ -48,7 +48,7 @@ def cached(view: Callable[..., Any]) -> Callable[..., Response]:
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Response:
         cache: PageCache = current_app.extensions.setdefault("advocacy_page_cache", PageCache())
-        key = (data_version(), request.full_path)
+        key = (data_version(), page_stamps(), request.full_path)
         entry = cache.get(key)
         if entry is None:
             response = make_response(view(*args, **kwargs))
@@ -61,6 +61,11 @@ def cached(view: Callable[..., Any]) -> Callable[..., Response]:
         return Response(body, status=status, headers=headers).make_conditional(request)
 
     return wrapper
+
+
+def page_stamps() -> str:
+    """What else public pages show that changes between data versions (features register a stamp)."""
+    return "|".join(stamp() for stamp in current_app.extensions.get("advocacy_page_stamps", ()))
 
 
 def data_version() -> str:

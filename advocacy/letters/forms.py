@@ -64,6 +64,8 @@ class PeopleForm(FlaskForm):
     recipient_address = text_field(
         _l("Recipient's postal address"), Optional(), area=True, maximum=ADDRESS_MAX
     )
+    # "chamber:id" of a member chosen from a chamber's list (public), for the reply code.
+    recipient_id = HiddenField(validators=[Optional(), Length(max=170), Regexp(r"^[^\s:]+:\S+$")])
 
 
 FORMS_OF_ADDRESS = [

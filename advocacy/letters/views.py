@@ -164,6 +164,7 @@ def _came_back(form: ComposeForm, revisit: str) -> None:
             "recipient_group",
             "recipient_email",
             "recipient_address",
+            "recipient_id",
         ):
             form[name].data = ""
         form.form_of_address.data = "neutral"
@@ -175,6 +176,7 @@ def preview_form(form: ComposeForm, draft: Draft, *, code: str, action: str, cha
         formdata=None,
         data={
             **people_fields(form),
+            "recipient_id": form.recipient_id.data or "",
             "letter_locale": form.letter_locale.data,
             "country": code,
             "action": action,

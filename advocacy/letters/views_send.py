@@ -42,6 +42,13 @@ def finish() -> str | tuple[str, int]:
     form = LetterForm()
     if not form.validate_on_submit() or not question_fits(form):
         return _editing(form), 400
+    return finished(form)
+
+
+def finished(form: LetterForm, reply_code: str = "") -> str:
+    """The finished page of a sound letter (also shown by advocacy.replies with its new reply code)."""
+    if form.errors:  # a letter posted unsound: it goes back to editing
+        return _editing(form)
     letter = letter_from(form)
     dossier = load_dossier(db.session, form.country.data or "")
     return render_template(
@@ -49,6 +56,7 @@ def finish() -> str | tuple[str, int]:
         mailto_head=mailto_head(letter), dossier=dossier,
         revisit=revisiting(),
         count_token=count_token(form, dossier, carried=request.form.get("count_token", "")),
+        reply_code=reply_code,
     )  # fmt: skip
 
 

@@ -50,6 +50,7 @@ def handle_chooser(form: ComposeForm, chamber_ids: list[str]) -> Chooser | None:
 def fill_recipient(form: ComposeForm, rep: Representative) -> None:
     """Fill the recipient's fields from a representative's public record."""
     form.recipient_name.data = rep.name
+    form.recipient_id.data = f"{rep.chamber_id}:{rep.id}"
     form.recipient_group.data = rep.party or ""
     form.recipient_email.data = rep.email or ""
     form.recipient_address.data = rep.postal_address or ""

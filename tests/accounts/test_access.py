@@ -54,6 +54,9 @@ TABLE = [
     ("GET", "/staff/counts?start=2026-01-01&country=FR", (200, 403, 200)),
     ("GET", "/staff/counts.csv", (200, 403, 200)),
     ("GET", "/staff/counts/chart.svg", (200, 403, 200)),
+    # staff: reply reports' response rates (replies)
+    ("GET", "/staff/counts/replies", (200, 403, 200)),
+    ("GET", "/staff/counts/replies.csv", (200, 403, 200)),
     # staff: briefing exports (exports)
     ("GET", "/staff/exports", (200, 403, 200)),
     ("POST", "/staff/exports", (200, 403, 200)),  # no language chosen: the form says so, nothing starts
@@ -87,6 +90,7 @@ PUBLIC_BLUEPRINTS = {
     "changes",
     "opendata",
     "downloads",
+    "replies",
 }
 # The account pages open without an account: signing in and out, accepting an invitation.
 PUBLIC_ACCOUNT = {"auth.login", "auth.logout", "auth.home", "auth.invitation"}

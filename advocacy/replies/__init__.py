@@ -1,0 +1,1 @@
+"""Did they answer? Anonymous reply codes, reply reports and response rates per chamber and member."""
