@@ -233,9 +233,15 @@ def make_environment(
     autoescape: bool = False,
     filters: Mapping[str, Callable[..., Any]] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    finalize: Callable[[Any], Any] | None = None,
 ) -> LimitedEnvironment:
-    """Create a limited sandbox with the safe built-in filters plus the given ones."""
-    environment = LimitedEnvironment(max_chars=max_chars, autoescape=autoescape, keep_trailing_newline=True)
+    """Create a limited sandbox with the safe built-in filters plus the given ones.
+
+    finalize, if given, sees each printed value (`{{ ... }}`) before it joins the text.
+    """
+    environment = LimitedEnvironment(
+        max_chars=max_chars, autoescape=autoescape, keep_trailing_newline=True, finalize=finalize
+    )
     environment.filters.update(filters or {})
     return environment
 

@@ -13,7 +13,15 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, Va
 
 from advocacy.core.web import settings
 from advocacy.countries.labels import ACTIONS
-from advocacy.letters.people import ADDRESS_MAX, BODY_MAX, FORBIDDEN, NAME_MAX, PARAGRAPH_MAX, SIMPLE_EMAIL
+from advocacy.letters.people import (
+    ADDRESS_MAX,
+    BODY_MAX,
+    FORBIDDEN,
+    FORBIDDEN_IN_TEXT,
+    NAME_MAX,
+    PARAGRAPH_MAX,
+    SIMPLE_EMAIL,
+)
 from advocacy.letters.template import available_languages
 
 SUBJECT_MAX = 300
@@ -28,17 +36,24 @@ def no_hidden_characters(form: FlaskForm, field: StringField) -> None:
         raise ValidationError(_l("This field contains invisible control characters; please retype it."))
 
 
+def no_hidden_characters_in_text(form: FlaskForm, field: StringField) -> None:
+    """Refuse what no_hidden_characters does, but the isolates of the letter's own text."""
+    if field.data and FORBIDDEN_IN_TEXT.search(field.data):
+        raise ValidationError(_l("This field contains invisible control characters; please retype it."))
+
+
 def strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def text_field(label: Any, *validators: Any, area: bool = False, maximum: int = NAME_MAX) -> UnboundField:
+def text_field(
+    label: Any, *validators: Any, area: bool = False, maximum: int = NAME_MAX, letter_text: bool = False
+) -> UnboundField:
     """Build a text field with the length and hidden-character checks every field needs."""
     field = TextAreaField if area else StringField
     message = _l("Please keep this under %(max)d characters.", max=maximum)
-    return field(
-        label, [*validators, Length(max=maximum, message=message), no_hidden_characters], filters=[strip]
-    )
+    hidden = no_hidden_characters_in_text if letter_text else no_hidden_characters
+    return field(label, [*validators, Length(max=maximum, message=message), hidden], filters=[strip])
 
 
 class PeopleForm(FlaskForm):
@@ -121,13 +136,15 @@ class LetterForm(PeopleForm):
     # The data version the letter's facts came from, named in its PDF's metadata.
     data_version = HiddenField(validators=[Optional(), Regexp(r"^[0-9a-f]{1,64}$")])
     subject = text_field(
-        _l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=SUBJECT_MAX
-    )
+        _l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=SUBJECT_MAX,
+        letter_text=True,
+    )  # fmt: skip
     body = text_field(
-        _l("Letter"), DataRequired(message=_l("The letter is empty.")), area=True, maximum=BODY_MAX
-    )
+        _l("Letter"), DataRequired(message=_l("The letter is empty.")), area=True, maximum=BODY_MAX,
+        letter_text=True,
+    )  # fmt: skip
 
-    question = text_field(_l("Draft question"), Optional(), area=True, maximum=BODY_MAX)
+    question = text_field(_l("Draft question"), Optional(), area=True, maximum=BODY_MAX, letter_text=True)
 
     def validate_form_of_address(self, field: HiddenField) -> None:
         if field.data not in {choice.value for choice in FORMS_OF_ADDRESS}:

@@ -22,6 +22,9 @@ from advocacy.records.datafiles import Problem
 # Control characters (tab and newline aside) and bidirectional overrides that could
 # disguise text (e.g. U+202E reverses what follows): refused, never passed on.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# The letter's own text may hold the first-strong isolates the letter service puts around
+# inserted names and numbers (advocacy.core.bidi); nothing else that FORBIDDEN refuses.
+FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066\u2067]")
 SIMPLE_EMAIL = r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$"
 NAME_MAX, ADDRESS_MAX, PARAGRAPH_MAX, BODY_MAX = 120, 600, 3000, 20000
 

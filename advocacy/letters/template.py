@@ -23,6 +23,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+
+from advocacy.core.bidi import isolate
 from advocacy.core.formatting import format_number, format_partial_date
 from advocacy.core.sandbox import LimitedEnvironment, TemplateError, make_environment, render
 
@@ -110,12 +113,18 @@ def available_languages(root: Path) -> frozenset[str]:
 
 @cache
 def letter_environment(locale: str) -> LimitedEnvironment:
-    """Create the sandbox with the locale-aware filters a letter may use."""
+    """Create the sandbox with the locale-aware filters a letter may use.
+
+    Each inserted value whose direction differs from the letter's (a Latin name or a number in
+    Uyghur, an Arabic-script town in French) is isolated, so it cannot reorder the sentence.
+    """
+    rtl = Locale.parse(locale).text_direction == "rtl"
     return make_environment(
         filters={
             "date": lambda value: format_partial_date(value, locale) if value else "",
             "number": lambda value: format_number(value, locale),
-        }
+        },
+        finalize=lambda value: isolate(str(value), rtl),
     )
 
 
