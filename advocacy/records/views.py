@@ -15,6 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import csrf, db
 from advocacy.core.web import settings
+from advocacy.countries.evidence import oldest_first
 from advocacy.records import editing
 from advocacy.records.datafiles import format_cell
 from advocacy.records.dataset import SCHEMA_FILE, current_version
@@ -79,14 +80,17 @@ def home():
     """The data overview: every editable resource's records, filtered by country."""
     wanted = request.args.get("country", "").strip().upper()
     wanted = wanted if _FILTER.fullmatch(wanted) else ""
+    oldest = request.args.get("order") == "oldest"  # undated and oldest evidence first
     tables, codes = {}, set()
     for name in EDITABLE:
         rows = editing.list_rows(db.session, _resource(name))
         codes.update(code for row in rows for code in editing.row_countries(name, row))
         tables[name] = [row for row in rows if not wanted or wanted in editing.row_countries(name, row)]
+        if oldest:
+            tables[name].sort(key=oldest_first)
     version = current_version(db.session)
     return render_template(
-        "records/home.html", tables=tables, codes=sorted(codes), wanted=wanted, version=version
+        "records/home.html", tables=tables, codes=sorted(codes), wanted=wanted, version=version, oldest=oldest
     )
 
 
