@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-
 from typing import Any
 
 from flask import Flask, abort, g, redirect, render_template, request, url_for
@@ -12,8 +11,8 @@ from advocacy.core.extensions import db
 from advocacy.core.formatting import format_number, format_partial_date
 from advocacy.core.i18n import DEFAULT_TAG, LOCALES, native_name, negotiate, text_direction
 from advocacy.core.web import localized_blueprint
-from advocacy.countries.evidence import age_in_years
 from advocacy.countries import labels, views_api
+from advocacy.countries.evidence import age_in_years
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import country_badges, load_dossier, world_figures
 from advocacy.countries.status import BADGES

@@ -82,8 +82,18 @@ def test_sources_are_links(client):
     assert re.search(r'<a href="https://[^"]+" rel="noreferrer noopener"', html)
 
 
-def test_last_verified_date(client):
-    assert "Last verified:" in client.get("/en/countries/FR").get_data(as_text=True)
+def test_each_fact_says_how_old_its_evidence_is(client):
+    html = client.get("/en/countries/TR").get_data(as_text=True)
+    assert "Last verified" not in html
+    # tr-extradition rests on Safeguard Defenders' count of January 2023, not on the import day.
+    treaty = html.split('id="tr-extradition"')[1].split("</article>")[0]
+    assert "Evidence dated January 2023" in treaty and "years old" in treaty
+
+
+def test_a_fact_without_a_dated_source_says_so(client):
+    html = client.get("/en/countries/DE").get_data(as_text=True)
+    treaty = html.split('id="de-extradition"')[1].split("</article>")[0]
+    assert "Date of the evidence not known" in treaty and "unsourced" in treaty
 
 
 @pytest.mark.parametrize(

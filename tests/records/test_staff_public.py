@@ -18,7 +18,7 @@ RESTRICTED = {
     "outcome": "returned", "target_group": f"{SECRET} family", "person": SECRET, "public": "false",
     "summary": f"{SECRET} was deported in 1991.", "source_url": "",
     "source_title": f"{SECRET} interview notes",
-    "confidence": "high", "verified": "true", "as_of": "2026-11-23",
+    "confidence": "medium", "verified": "true", "as_of": "2026-11-23",
 }  # fmt: skip
 LETTER = "/en/countries/FR/write/suspend-extradition-treaty"
 QUESTION = "/en/countries/FR/question/fr-assemblee"
