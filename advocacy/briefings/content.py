@@ -60,16 +60,26 @@ class _Notes:
             as_of = format_partial_date(record.as_of, self.locale)
             level = self.t.label(labels.CONFIDENCE[record.confidence])
             facts = {"source": source, "date": as_of, "level": level}
-            if record.verified:
-                text = self.t.gettext("%(source)s. Last verified: %(date)s. Confidence: %(level)s.", **facts)
-            else:
-                text = self.t.gettext(
-                    "%(source)s. Not verified; last checked: %(date)s. Confidence: %(level)s.", **facts
-                )
+            text = self._note_text(record.verified, bool(record.as_of), facts)
             self.notes[key] = Note(
                 len(self.notes) + 1, record.source_title, urls, as_of, record.verified, text
             )
         return self.notes[key].number
+
+    def _note_text(self, verified: bool, dated: bool, facts: dict[str, str]) -> str:
+        """Say how sure the source is and the date of its evidence (as_of), or that it has none."""
+        gettext = self.t.gettext
+        if verified and dated:
+            return gettext("%(source)s. Evidence dated %(date)s. Confidence: %(level)s.", **facts)
+        if verified:
+            return gettext("%(source)s. Date of the evidence not known. Confidence: %(level)s.", **facts)
+        if dated:
+            return gettext(
+                "%(source)s. Not verified; evidence dated %(date)s. Confidence: %(level)s.", **facts
+            )
+        return gettext(
+            "%(source)s. Not verified; date of the evidence not known. Confidence: %(level)s.", **facts
+        )
 
 
 def build_briefing(

@@ -16,6 +16,7 @@ from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import csrf, db
 from advocacy.core.web import settings
 from advocacy.countries.evidence import oldest_first
+from advocacy.reporting import rules as reporting_rules
 from advocacy.records import editing
 from advocacy.records.datafiles import format_cell
 from advocacy.records.dataset import SCHEMA_FILE, current_version
@@ -253,10 +254,15 @@ def _form_data(row: dict, resource: Resource) -> dict[str, str]:
 
 
 def _new_record_data(resource: Resource) -> dict[str, str]:
-    """Start a new record from the country in the URL and today's date as checked-on date."""
+    """Start a new record from the country in the URL.
+
+    A reporting row's as_of is the day it was checked, so today; a fact's as_of is the date
+    of its evidence, which only the person typing it knows.
+    """
     country = request.args.get("country", "").strip().upper()
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
-    return {COUNTRY_COLUMN[resource.name]: country if _FILTER.fullmatch(country) else "", "as_of": today}
+    as_of = today if resource.name in reporting_rules.RESOURCES else ""
+    return {COUNTRY_COLUMN[resource.name]: country if _FILTER.fullmatch(country) else "", "as_of": as_of}
 
 
 def _show(form, problems: dict[str, str]) -> None:
