@@ -16,7 +16,6 @@ from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import csrf, db
 from advocacy.core.web import settings
 from advocacy.countries.evidence import oldest_first
-from advocacy.reporting import rules as reporting_rules
 from advocacy.records import editing
 from advocacy.records.datafiles import format_cell
 from advocacy.records.dataset import SCHEMA_FILE, current_version
@@ -36,6 +35,7 @@ from advocacy.records.forms import (
 )
 from advocacy.records.schema import Resource, load_resources
 from advocacy.records.transfer import export_zip, gather, import_upload
+from advocacy.reporting import rules as reporting_rules
 
 bp = workspace_blueprint("staff", __name__, "/staff", area="staff")
 
