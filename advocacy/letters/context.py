@@ -45,13 +45,14 @@ def instrument_facts(instrument: Any | None) -> dict[str, Any] | None:
         "status", "signed", "ratified", "ratified_by_counterpart", "in_force",
         "suspended", "suspended_by_counterpart", "ended",
     )  # fmt: skip
-    facts = {name: getattr(instrument, name) for name in names}
+    # Older callers' instruments (test doubles, stored drafts) may lack the newer fields.
+    facts = {name: getattr(instrument, name, None) for name in names}
     known = IN_FORCE_KNOWN.get(instrument.status)
     facts.update(
         in_force_known=known,
         not_in_force=known is False,
-        ratified_by_country=instrument.status == "ratified" or bool(instrument.ratified),
-        as_of=instrument.as_of,
+        ratified_by_country=instrument.status == "ratified" or bool(facts["ratified"]),
+        as_of=getattr(instrument, "as_of", None),
         verified=instrument.verified,
         source=instrument.source_title,
         unsourced=is_unsourced({"source_title": instrument.source_title}),
@@ -108,7 +109,7 @@ def build_context(
 
     def first(kind: str, counterpart: str | None = None) -> Any | None:
         found = (i for i in instruments if i.instrument == kind)
-        return next((i for i in found if counterpart in (None, i.counterpart)), None)
+        return next((i for i in found if counterpart in (None, getattr(i, "counterpart", counterpart))), None)
 
     nsc = [i for i in instruments if i.instrument == "nsc-memorandum" and i.status == "in-force"]
     return {
