@@ -210,6 +210,8 @@ def _timeline(dossier: Dossier, t: Translator, notes: _Notes, locale: str, count
         )
         steps = [
             (i.signed, t.gettext("Signed")),
+            (i.ratified, t.gettext("Ratified or approved by %(country)s", country=country)),
+            (i.ratified_by_counterpart, _ratified_by(i, t)),
             (i.in_force, t.gettext("In force")),
             (i.suspended, suspended),
             (i.suspended_by_counterpart, by_counterpart),
@@ -219,6 +221,12 @@ def _timeline(dossier: Dossier, t: Translator, notes: _Notes, locale: str, count
             if date:
                 events.append(Event(date, format_partial_date(date, locale), name, what, notes.cite(i)))
     return tuple(sorted(events, key=lambda e: e.sort_key))
+
+
+def _ratified_by(instrument: Any, t: Translator) -> str:
+    if instrument.counterpart == "HK":
+        return t.gettext("Ratified by Hong Kong")
+    return t.gettext("Ratified by the PRC")
 
 
 def _actions(dossier: Dossier, t: Translator, locale: str) -> tuple[ActionRow, ...]:
