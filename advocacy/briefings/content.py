@@ -39,6 +39,7 @@ from advocacy.countries import labels
 from advocacy.countries.models import Case
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import Dossier, load_dossier, world_figures
+from advocacy.records.confidence import is_unsourced
 from advocacy.records.dataset import current_version
 
 logger = logging.getLogger(__name__)
@@ -240,7 +241,9 @@ def _actions(dossier: Dossier, t: Translator, locale: str) -> tuple[ActionRow, .
         text = t.label(labels.REASONS[labels.reason_key(reason)]) % {
             "date": format_partial_date(reason.date, locale)
         }
-        if not reason.verified and reason.source:
+        if not reason.verified and reason.source and is_unsourced({"source_title": reason.source}):
+            text = t.gettext("Not verified, no published source: %(fact)s", fact=text)
+        elif not reason.verified and reason.source:
             text = t.gettext(
                 "According to %(source)s (not verified): %(fact)s", source=reason.source, fact=text
             )

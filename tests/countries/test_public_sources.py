@@ -46,3 +46,10 @@ def test_briefings_name_no_internal_file(client, tmp_path, code):
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "unsourced" in text
     _assert_public(text, f"briefing {code}")
+
+
+def test_an_unsourced_reason_says_it_has_no_published_source(client):
+    html = client.get("/en/countries/GB").get_data(as_text=True)
+    reason = html.split('id="action-no-new-treaty"')[1].split("</li>")[0]
+    assert "Not verified, no published source: No extradition treaty with the PRC is known" in reason
+    assert "According to unsourced" not in html
