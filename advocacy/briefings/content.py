@@ -40,6 +40,7 @@ from advocacy.countries import labels
 from advocacy.countries.models import Case
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import Dossier, load_dossier, world_figures
+from advocacy.records.confidence import is_unsourced
 from advocacy.records.dataset import current_version
 
 logger = logging.getLogger(__name__)
@@ -61,16 +62,26 @@ class _Notes:
             as_of = format_partial_date(record.as_of, self.locale)
             level = self.t.label(labels.CONFIDENCE[record.confidence])
             facts = {"source": source, "date": as_of, "level": level}
-            if record.verified:
-                text = self.t.gettext("%(source)s. Last verified: %(date)s. Confidence: %(level)s.", **facts)
-            else:
-                text = self.t.gettext(
-                    "%(source)s. Not verified; last checked: %(date)s. Confidence: %(level)s.", **facts
-                )
+            text = self._note_text(record.verified, bool(record.as_of), facts)
             self.notes[key] = Note(
                 len(self.notes) + 1, record.source_title, urls, as_of, record.verified, text
             )
         return self.notes[key].number
+
+    def _note_text(self, verified: bool, dated: bool, facts: dict[str, str]) -> str:
+        """Say how sure the source is and the date of its evidence (as_of), or that it has none."""
+        gettext = self.t.gettext
+        if verified and dated:
+            return gettext("%(source)s. Evidence dated %(date)s. Confidence: %(level)s.", **facts)
+        if verified:
+            return gettext("%(source)s. Date of the evidence not known. Confidence: %(level)s.", **facts)
+        if dated:
+            return gettext(
+                "%(source)s. Not verified; evidence dated %(date)s. Confidence: %(level)s.", **facts
+            )
+        return gettext(
+            "%(source)s. Not verified; date of the evidence not known. Confidence: %(level)s.", **facts
+        )
 
 
 def build_briefing(
@@ -202,6 +213,8 @@ def _timeline(dossier: Dossier, t: Translator, notes: _Notes, locale: str, count
         )
         steps = [
             (i.signed, t.gettext("Signed")),
+            (i.ratified, t.gettext("Ratified or approved by %(country)s", country=country)),
+            (i.ratified_by_counterpart, _ratified_by(i, t)),
             (i.in_force, t.gettext("In force")),
             (i.suspended, suspended),
             (i.suspended_by_counterpart, by_counterpart),
@@ -211,6 +224,12 @@ def _timeline(dossier: Dossier, t: Translator, notes: _Notes, locale: str, count
             if date:
                 events.append(Event(date, format_partial_date(date, locale), name, what, notes.cite(i)))
     return tuple(sorted(events, key=lambda e: e.sort_key))
+
+
+def _ratified_by(instrument: Any, t: Translator) -> str:
+    if instrument.counterpart == "HK":
+        return t.gettext("Ratified by Hong Kong")
+    return t.gettext("Ratified by the PRC")
 
 
 def _actions(dossier: Dossier, t: Translator, locale: str) -> tuple[ActionRow, ...]:
@@ -224,7 +243,9 @@ def _actions(dossier: Dossier, t: Translator, locale: str) -> tuple[ActionRow, .
         text = t.label(labels.REASONS[labels.reason_key(reason)]) % {
             "date": format_partial_date(reason.date, locale)
         }
-        if not reason.verified and reason.source:
+        if not reason.verified and reason.source and is_unsourced({"source_title": reason.source}):
+            text = t.gettext("Not verified, no published source: %(fact)s", fact=text)
+        elif not reason.verified and reason.source:
             text = t.gettext(
                 "According to %(source)s (not verified): %(fact)s", source=reason.source, fact=text
             )

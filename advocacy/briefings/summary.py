@@ -96,7 +96,7 @@ def headings(t: Translator, *, date: str, language: str, last_verified: str) -> 
         "kicker": t.gettext("Country briefing"),
         "prepared": t.gettext("Prepared on %(date)s", date=date),
         "language": t.gettext("Language: %(language)s", language=language),
-        "last_verified": t.gettext("Data last verified: %(date)s", date=last_verified),
+        "last_verified": t.gettext("Most recent evidence: %(date)s", date=last_verified),
         "method_note": t.gettext(
             "Every fact is footnoted with its source and the date it was last verified. "
             "Cases whose details are restricted are neither shown nor counted."

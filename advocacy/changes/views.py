@@ -27,6 +27,8 @@ ENTRY_NAMESPACE = uuid.UUID("4f1b7f8e-2d0a-5c1e-9b7a-6c3e8d2f1a90")
 DATE_FIELDS = frozenset(
     {
         "signed",
+        "ratified",
+        "ratified_by_counterpart",
         "in_force",
         "suspended",
         "suspended_by_counterpart",

@@ -24,6 +24,8 @@ FIELDS = {
     "instrument": _l("Kind of instrument"),
     "status": _l("Status"),
     "signed": _l("Signed"),
+    "ratified": _l("Ratified or approved by the country"),
+    "ratified_by_counterpart": _l("Ratified by the PRC or Hong Kong"),
     "in_force": _l("In force"),
     "suspended": _l("Suspended"),
     "suspended_by_counterpart": _l("Suspended by the counterpart"),
@@ -50,5 +52,5 @@ FIELDS = {
     "source_title": _l("Source"),
     "confidence": _l("Confidence"),
     "verified": _l("Verified"),
-    "as_of": _l("As of"),
+    "as_of": _l("Date of the evidence"),
 }

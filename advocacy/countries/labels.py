@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from advocacy.core.formatting import format_partial_date
 from advocacy.countries.rules import Action, Reason
+from advocacy.records.confidence import is_unsourced
 
 INSTRUMENTS = {
     "extradition-treaty": _l("Extradition treaty"),
@@ -17,7 +18,9 @@ INSTRUMENTS = {
 }
 STATUSES = {
     "in-force": _l("In force"),
+    "ratified": _l("Ratified; entry into force not found"),
     "signed": _l("Signed, not in force"),
+    "signed-status-unknown": _l("Signed; whether ratified or in force not found"),
     "initialled": _l("Initialled, not signed"),
     "ratification-withdrawn": _l("Ratification withdrawn"),
     "not-ratified": _l("Not ratified"),
@@ -28,6 +31,8 @@ STATUSES = {
 }
 BADGES = {
     "treaty-in-force": _l("Extradition treaty in force"),
+    "treaty-ratified": _l("Extradition treaty ratified; in force not known"),
+    "treaty-status-unknown": _l("Extradition treaty signed; status not known"),
     "treaty-signed": _l("Extradition treaty signed, not in force"),
     "treaty-initialled": _l("Extradition treaty initialled"),
     "treaty-ratification-withdrawn": _l("Treaty ratification withdrawn"),
@@ -41,6 +46,7 @@ BADGES = {
     "hk-not-ratified": _l("Hong Kong agreement not ratified"),
     "nsc-cooperation": _l("Cooperates with the NSC"),
     "nsc-cooperation-ended": _l("NSC cooperation ended"),
+    "police-cooperation": _l("Police cooperation arrangement with the PRC"),
 }
 ACTIONS = {
     "suspend-extradition-treaty": _l("Suspend the extradition treaty"),
@@ -124,6 +130,8 @@ def reason_key(reason: Reason) -> str:
 def reason_text(reason: Reason, locale: str) -> str:
     """Phrase a reason in the locale, citing the source when it is unverified."""
     text = str(REASONS[reason_key(reason)]) % {"date": format_partial_date(reason.date, locale)}
+    if not reason.verified and reason.source and is_unsourced({"source_title": reason.source}):
+        return gettext("Not verified, no published source: %(fact)s", fact=text)
     if not reason.verified and reason.source:
         return gettext("According to %(source)s (not verified): %(fact)s", source=reason.source, fact=text)
     return text

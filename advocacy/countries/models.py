@@ -24,7 +24,8 @@ class Sourced:
     source_title: Mapped[str] = mapped_column(Text)
     confidence: Mapped[str] = mapped_column(ENUM)
     verified: Mapped[bool] = mapped_column(Boolean)
-    as_of: Mapped[str] = mapped_column(DATE)
+    # The date of the evidence, not of the import; None when the sources give none.
+    as_of: Mapped[str | None] = mapped_column(DATE)
 
 
 class Instrument(Sourced, Model):
@@ -37,6 +38,9 @@ class Instrument(Sourced, Model):
     instrument: Mapped[str] = mapped_column(ENUM)
     status: Mapped[str] = mapped_column(ENUM)
     signed: Mapped[str | None] = mapped_column(DATE)
+    # Each side's ratification (the country's; the PRC's or Hong Kong's), where the sources date it.
+    ratified: Mapped[str | None] = mapped_column(DATE)
+    ratified_by_counterpart: Mapped[str | None] = mapped_column(DATE)
     in_force: Mapped[str | None] = mapped_column(DATE)
     suspended: Mapped[str | None] = mapped_column(DATE)
     suspended_by_counterpart: Mapped[str | None] = mapped_column(DATE)

@@ -36,7 +36,10 @@ class Dossier:
 
     @property
     def last_verified(self) -> str | None:
-        """Return the newest as_of date among the country's facts."""
+        """Return the newest evidence date (as_of) among the country's facts, if any is dated.
+
+        Briefings print it as "most recent evidence"; each fact shows its own date.
+        """
         facts: list[Sourced] = [*self.instruments, *self.rulings, *self.cases, *self.figures]
         dates = [r.as_of for r in facts if r.as_of]
         return max(dates, default=None)

@@ -29,6 +29,7 @@ class InstrumentFacts(Protocol):
     instrument: str
     status: str
     signed: str | None
+    ratified: str | None
     in_force: str | None
     ended: str | None
     verified: bool
@@ -86,18 +87,26 @@ def recommend(
     return actions
 
 
+# Statuses that say what happened but not whether the treaty is in force. No letter claims
+# more than that: the letters on offer say "in force" (suspend) or "not in force" (do not
+# ratify), so none fits until a template can ask the government to publish the status.
+STATUS_UNKNOWN_IN_FORCE = ("ratified", "signed-status-unknown")
+
+
 def _treaty_actions(treaty: InstrumentFacts) -> list[Action]:
     """Map the extradition treaty's status to the action on it, if any."""
     by_status = {
         "in-force": ("suspend-extradition-treaty", "treaty-in-force", treaty.in_force),
+        # "signed" means known not in force; do not ratify only while the country has not.
         "signed": ("do-not-ratify", "treaty-signed", treaty.signed),
         "none": ("no-new-treaty", "no-treaty", None),
         "ratification-withdrawn": ("no-new-treaty", "treaty-ratification-withdrawn", treaty.ended),
         "initialled": ("no-new-treaty", "treaty-initialled", None),
         "ended": ("no-new-treaty", "treaty-ended", treaty.ended),
     }
-    if treaty.status not in by_status:
-        # suspended, not-ratified or disputed: no standard ask fits; the page shows the status.
+    if treaty.status not in by_status or (treaty.status == "signed" and treaty.ratified):
+        # suspended, not-ratified, disputed, or whether in force is unknown (ratified,
+        # signed-status-unknown): no standard ask fits; the page shows the status.
         return []
     action_id, code, date = by_status[treaty.status]
     return [Action(action_id, _reason(code, treaty, date))]

@@ -9,6 +9,8 @@ from advocacy.countries.rules import InstrumentFacts
 TREATY_BADGES = {
     "in-force": "treaty-in-force",
     "signed": "treaty-signed",
+    "ratified": "treaty-ratified",
+    "signed-status-unknown": "treaty-status-unknown",
     "none": "no-treaty",
     "ratification-withdrawn": "treaty-ratification-withdrawn",
     "initialled": "treaty-initialled",
@@ -18,11 +20,18 @@ TREATY_BADGES = {
     "not-ratified": "treaty-signed",
 }
 HK_BADGES = {"in-force": "hk-active", "suspended": "hk-suspended", "not-ratified": "hk-not-ratified"}
-NSC_BADGES = {"in-force": "nsc-cooperation", "ended": "nsc-cooperation-ended"}
+NSC_BADGES = {
+    "in-force": "nsc-cooperation",
+    "signed-status-unknown": "nsc-cooperation",
+    "ended": "nsc-cooperation-ended",
+}
+POLICE_BADGES = {"in-force": "police-cooperation"}
 
 # Every badge, in display order; the index filter accepts these keys.
 BADGES = (
     "treaty-in-force",
+    "treaty-ratified",
+    "treaty-status-unknown",
     "treaty-signed",
     "treaty-initialled",
     "treaty-ratification-withdrawn",
@@ -36,6 +45,7 @@ BADGES = (
     "hk-not-ratified",
     "nsc-cooperation",
     "nsc-cooperation-ended",
+    "police-cooperation",
 )
 
 
@@ -49,4 +59,6 @@ def badges(instruments: Sequence[InstrumentFacts]) -> list[str]:
             found.append(HK_BADGES[instrument.status])
         elif instrument.instrument == "nsc-memorandum" and instrument.status in NSC_BADGES:
             found.append(NSC_BADGES[instrument.status])
+        elif instrument.instrument == "police-cooperation" and instrument.status in POLICE_BADGES:
+            found.append(POLICE_BADGES[instrument.status])
     return sorted(set(found), key=BADGES.index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from flask import Flask, abort, g, redirect, render_template, request, url_for
@@ -11,6 +12,7 @@ from advocacy.core.formatting import format_number, format_partial_date
 from advocacy.core.i18n import DEFAULT_TAG, LOCALES, native_name, negotiate, text_direction
 from advocacy.core.web import localized_blueprint
 from advocacy.countries import labels, views_api
+from advocacy.countries.evidence import age_in_years
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import country_badges, load_dossier, world_figures
 from advocacy.countries.status import BADGES
@@ -79,4 +81,5 @@ def template_globals() -> dict[str, Any]:
         "current_lang": lambda: g.get("lang", DEFAULT_TAG),
         "country_name": lambda code: country_name(code, LOCALES[g.get("lang", DEFAULT_TAG)]),
         "split_urls": lambda value: (value or "").split(),
+        "evidence_age": lambda as_of: age_in_years(as_of, datetime.date.today()),
     }

@@ -12,6 +12,7 @@ from typing import Any
 
 from advocacy.countries.chambers import chamber_name
 from advocacy.countries.names import country_name, country_name_in_text
+from advocacy.records.confidence import is_unsourced
 
 # Named figures a template may cite; the ids are rows of data/figures.csv.
 FIGURE_ALIASES = {
@@ -28,13 +29,35 @@ RIGHTS_GROUNDS = {"human-rights", "fair-trial"}
 OTHER_GROUNDS = {"health", "procedure"}
 
 
+# What each status lets a letter say about entry into force (data/README.md, "Statuses").
+IN_FORCE_KNOWN = {"in-force": True, "signed": False, "initialled": False, "not-ratified": False}
+
+
 def instrument_facts(instrument: Any | None) -> dict[str, Any] | None:
-    """Describe an instrument for a template."""
+    """Describe an instrument for a template.
+
+    `in_force` is a date; `in_force_known` says whether the row knows the instrument is in
+    force (True), knows it is not (False) or does not know (None: ratified,
+    signed-status-unknown, ...). A letter says "not in force" only when `not_in_force`.
+    """
     if instrument is None:
         return None
-    names = ("status", "signed", "in_force", "suspended", "suspended_by_counterpart", "ended")
-    facts = {name: getattr(instrument, name) for name in names}
-    facts.update(verified=instrument.verified, source=instrument.source_title)
+    names = (
+        "status", "signed", "ratified", "ratified_by_counterpart", "in_force",
+        "suspended", "suspended_by_counterpart", "ended",
+    )  # fmt: skip
+    # Older callers' instruments (test doubles, stored drafts) may lack the newer fields.
+    facts = {name: getattr(instrument, name, None) for name in names}
+    known = IN_FORCE_KNOWN.get(instrument.status)
+    facts.update(
+        in_force_known=known,
+        not_in_force=known is False,
+        ratified_by_country=instrument.status == "ratified" or bool(facts["ratified"]),
+        as_of=getattr(instrument, "as_of", None),
+        verified=instrument.verified,
+        source=instrument.source_title,
+        unsourced=is_unsourced({"source_title": instrument.source_title}),
+    )
     return facts
 
 
@@ -85,8 +108,9 @@ def build_context(
 ) -> dict[str, Any]:
     """Build everything a letter template may refer to."""
 
-    def first(kind: str) -> Any | None:
-        return next((i for i in instruments if i.instrument == kind), None)
+    def first(kind: str, counterpart: str | None = None) -> Any | None:
+        found = (i for i in instruments if i.instrument == kind)
+        return next((i for i in found if counterpart in (None, getattr(i, "counterpart", counterpart))), None)
 
     nsc = [i for i in instruments if i.instrument == "nsc-memorandum" and i.status == "in-force"]
     return {
@@ -94,7 +118,7 @@ def build_context(
         "treaty": instrument_facts(first("extradition-treaty")),
         "hk_agreement": instrument_facts(first("hk-surrender-agreement")),
         "nsc": instrument_facts(nsc[0] if nsc else None),
-        "mlat": instrument_facts(first("mlat")),
+        "mlat": instrument_facts(first("mlat", "PRC")),
         # The country's own courts "have weighed these risks": not a ruling on other grounds.
         "rulings": [ruling_facts(r, locale) for r in rulings if r.grounds not in OTHER_GROUNDS],
         "refusals_elsewhere": [

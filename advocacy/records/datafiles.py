@@ -16,6 +16,7 @@ from typing import Any
 
 from advocacy.core.csvfiles import MalformedCsv, NotUtf8, decode_utf8, records
 from advocacy.countries.names import SUPRANATIONAL, is_country
+from advocacy.records import confidence
 from advocacy.records.schema import Field, Resource, load_resources
 from advocacy.reporting import rules as reporting_rules
 
@@ -151,7 +152,34 @@ def _check_row(cells: dict[str, str], resource: Resource, line: int) -> tuple[Ro
 
 def row_rule_problems(resource_name: str, row: Row) -> list[tuple[str, str]]:
     """Check what a row's cells say together (a verified row needs a source, ...)."""
-    return reporting_rules.row_problems(resource_name, row)
+    if resource_name in reporting_rules.RESOURCES:
+        internal = (
+            [("source_title", confidence.NOT_PUBLIC)]
+            if confidence.is_internal(str(row.get("source_title")))
+            else []
+        )
+        return internal + reporting_rules.row_problems(resource_name, row)
+    problems = confidence.scale_problems(row) if "confidence" in row else []
+    if resource_name == "treaties":
+        problems += stage_problems(row)
+    return problems
+
+
+def stage_problems(row: Row) -> list[tuple[str, str]]:
+    """An instrument's status may not contradict its own dates."""
+    status = row.get("status")
+    if status in ("ratified", "signed", "signed-status-unknown", "initialled") and row.get("in_force"):
+        return [
+            (
+                "status",
+                f"'{status}' says entry into force is not known, but in_force has a date: use in-force",
+            )
+        ]
+    if status in ("signed", "signed-status-unknown", "initialled") and row.get("ratified"):
+        return [
+            ("status", f"'{status}' says the country's ratification is not known, but ratified has a date")
+        ]
+    return []
 
 
 def _check_unique(row: Row, seen: dict[str, dict[str, int]], name: str, line: int) -> list[Problem]:

@@ -15,6 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import csrf, db
 from advocacy.core.web import settings
+from advocacy.countries.evidence import oldest_first
 from advocacy.records import editing
 from advocacy.records.datafiles import format_cell
 from advocacy.records.dataset import SCHEMA_FILE, current_version
@@ -34,6 +35,7 @@ from advocacy.records.forms import (
 )
 from advocacy.records.schema import Resource, load_resources
 from advocacy.records.transfer import export_zip, gather, import_upload
+from advocacy.reporting import rules as reporting_rules
 
 bp = workspace_blueprint("staff", __name__, "/staff", area="staff")
 
@@ -79,14 +81,17 @@ def home():
     """The data overview: every editable resource's records, filtered by country."""
     wanted = request.args.get("country", "").strip().upper()
     wanted = wanted if _FILTER.fullmatch(wanted) else ""
+    oldest = request.args.get("order") == "oldest"  # undated and oldest evidence first
     tables, codes = {}, set()
     for name in EDITABLE:
         rows = editing.list_rows(db.session, _resource(name))
         codes.update(code for row in rows for code in editing.row_countries(name, row))
         tables[name] = [row for row in rows if not wanted or wanted in editing.row_countries(name, row)]
+        if oldest:
+            tables[name].sort(key=oldest_first)
     version = current_version(db.session)
     return render_template(
-        "records/home.html", tables=tables, codes=sorted(codes), wanted=wanted, version=version
+        "records/home.html", tables=tables, codes=sorted(codes), wanted=wanted, version=version, oldest=oldest
     )
 
 
@@ -249,10 +254,15 @@ def _form_data(row: dict, resource: Resource) -> dict[str, str]:
 
 
 def _new_record_data(resource: Resource) -> dict[str, str]:
-    """Start a new record from the country in the URL and today's date as checked-on date."""
+    """Start a new record from the country in the URL.
+
+    A reporting row's as_of is the day it was checked, so today; a fact's as_of is the date
+    of its evidence, which only the person typing it knows.
+    """
     country = request.args.get("country", "").strip().upper()
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
-    return {COUNTRY_COLUMN[resource.name]: country if _FILTER.fullmatch(country) else "", "as_of": today}
+    as_of = today if resource.name in reporting_rules.RESOURCES else ""
+    return {COUNTRY_COLUMN[resource.name]: country if _FILTER.fullmatch(country) else "", "as_of": as_of}
 
 
 def _show(form, problems: dict[str, str]) -> None:

@@ -139,4 +139,4 @@ def stale_channels(session: Session, today: datetime.date) -> list[Channel]:
     """List the channels last checked more than six months before today, the oldest first."""
     limit = stale_before(today)
     channels = session.scalars(select(Channel).order_by(Channel.as_of, Channel.id))
-    return [c for c in channels if as_date(c.as_of) < limit]
+    return [c for c in channels if not c.as_of or as_date(c.as_of) < limit]  # undated: stale

@@ -34,6 +34,7 @@ TABLE = [
     ("POST", "/account/password", (200, 200, 200)),
     # staff: data editing (records)
     ("GET", "/staff/", (200, 403, 200)),
+    ("GET", "/staff/?order=oldest", (200, 403, 200)),
     ("GET", "/staff/?country=FR", (200, 403, 200)),
     ("GET", "/staff/changes", (200, 403, 200)),
     ("GET", "/staff/treaties/new", (200, 403, 200)),

@@ -9,7 +9,7 @@ CASE = {
     "id": "fr-1991-pub", "country": "FR", "year": "1991", "method": "deportation", "outcome": "returned",
     "target_group": "Uyghur", "person": "Ottoline Brisbane-Quayle", "public": "true",
     "summary": "Deported in 1991 after a request from the PRC.", "source_url": "https://example.org/report",
-    "source_title": "Example Watch, annual report 1992", "confidence": "high", "verified": "true",
+    "source_title": "Example Watch, annual report 1992", "confidence": "medium", "verified": "true",
     "as_of": "2026-11-23",
 }  # fmt: skip
 

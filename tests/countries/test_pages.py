@@ -82,8 +82,18 @@ def test_sources_are_links(client):
     assert re.search(r'<a href="https://[^"]+" rel="noreferrer noopener"', html)
 
 
-def test_last_verified_date(client):
-    assert "Last verified:" in client.get("/en/countries/FR").get_data(as_text=True)
+def test_each_fact_says_how_old_its_evidence_is(client):
+    html = client.get("/en/countries/TR").get_data(as_text=True)
+    assert "Last verified" not in html
+    # tr-extradition rests on Safeguard Defenders' count of January 2023, not on the import day.
+    treaty = html.split('id="tr-extradition"')[1].split("</article>")[0]
+    assert "Evidence dated January 2023" in treaty and "years old" in treaty
+
+
+def test_a_fact_without_a_dated_source_says_so(client):
+    html = client.get("/en/countries/DE").get_data(as_text=True)
+    treaty = html.split('id="de-extradition"')[1].split("</article>")[0]
+    assert "Date of the evidence not known" in treaty and "unsourced" in treaty
 
 
 @pytest.mark.parametrize(
@@ -156,3 +166,21 @@ def test_the_briefing_link_is_followed_not_forced_to_download(client):
     page = client.get("/en/countries/FR").get_data(as_text=True)
     link = re.search(r'<a [^>]*href="/en/countries/FR/briefing\.pdf"[^>]*>', page).group(0)
     assert " download" not in link
+
+
+def test_index_counts_follow_the_statuses(client):
+    html = client.get("/en/").get_data(as_text=True)
+    # Ten treaties the host state ratified are counted apart from those signed, not in force.
+    assert "Extradition treaty ratified; in force not known (10)" in html
+    assert "Extradition treaty signed, not in force (10)" in html
+    ratified = client.get("/en/?status=treaty-ratified").get_data(as_text=True)
+    assert "Brazil" in ratified and "Türkiye" not in ratified and "Turkey" not in ratified
+
+
+def test_a_ratified_treaty_shows_each_side_and_no_letter_claims_its_status(client):
+    html = client.get("/en/countries/BR").get_data(as_text=True)
+    treaty = html.split('id="br-extradition"')[1].split("</article>")[0]
+    assert "Ratified; entry into force not found" in treaty
+    assert "Ratified or approved by Brazil" in treaty and "15 July 2014" in treaty
+    assert "Ratified by the PRC" in treaty and "29 April 2006" in treaty
+    assert "/write/do-not-ratify" not in html and "/write/suspend-extradition-treaty" not in html

@@ -15,6 +15,7 @@ class Inst:
     instrument: str
     status: str
     signed: str | None = None
+    ratified: str | None = None
     in_force: str | None = None
     ended: str | None = None
     verified: bool = True
@@ -44,6 +45,32 @@ CASES = [
         [Inst("extradition-treaty", "signed", signed="2019-11-11")],
         ["do-not-ratify", *ALWAYS],
         "treaty-signed",
+    ),
+    (
+        # Ratified by the country, entry into force not found: neither "in force" (suspend)
+        # nor "not in force" (do not ratify) can be said, so no treaty letter is offered.
+        "treaty ratified, in force unknown",
+        [Inst("extradition-treaty", "ratified", signed="2004-11-12", ratified="2014-07-15")],
+        ALWAYS,
+        "always-reporting",
+    ),
+    (
+        "treaty ratified, date unknown",
+        [Inst("extradition-treaty", "ratified")],
+        ALWAYS,
+        "always-reporting",
+    ),
+    (
+        "treaty signed, nothing later known",
+        [Inst("extradition-treaty", "signed-status-unknown", signed="1997-08-19")],
+        ALWAYS,
+        "always-reporting",
+    ),
+    (
+        "treaty not in force but the country ratified: never ask it not to ratify",
+        [Inst("extradition-treaty", "signed", signed="2015-05-25", ratified="2018")],
+        ALWAYS,
+        "always-reporting",
     ),
     ("no treaty", [Inst("extradition-treaty", "none")], ["no-new-treaty", *ALWAYS], "no-treaty"),
     (
@@ -154,6 +181,12 @@ BADGE_CASES = [
         ["treaty-ratification-withdrawn", "nsc-cooperation-ended"],
     ),
     ([Inst("mlat", "in-force")], ["treaty-unknown"]),
+    ([Inst("extradition-treaty", "ratified")], ["treaty-ratified"]),
+    ([Inst("extradition-treaty", "signed-status-unknown")], ["treaty-status-unknown"]),
+    (
+        [Inst("police-cooperation", "in-force"), Inst("extradition-treaty", "none")],
+        ["no-treaty", "police-cooperation"],
+    ),
 ]
 
 

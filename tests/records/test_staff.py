@@ -254,9 +254,9 @@ def test_delete_is_confirmed_checked_and_audited(app, staff, people):
         assert db.session.get(Ruling, "fr-2019-1") is None
     [entry] = entries(app, action="delete", record_id="fr-2019-1")
     changes = {c.field: (c.old, c.new) for c in entry.changes}
-    assert changes["court"] == ("Changed meanwhile", "") and changes["case_name"] == ("Ning Sishen", "")
+    assert changes["court"] == ("Changed meanwhile", "") and changes["case_name"] == ("Ning Shisheng", "")
     history = staff.get(f"{url}/history").get_data(as_text=True)
-    assert "This record has been deleted" in history and "Ning Sishen" in history
+    assert "This record has been deleted" in history and "Ning Shisheng" in history
     assert staff.get(url).status_code == 404
     assert "fr-2019-1" in staff.get("/staff/changes").get_data(as_text=True)
 
