@@ -1,7 +1,7 @@
 """Reply codes: a keyed digest, what the letter was about, and its one reply report
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-08 01:20:00.000000
 
 """
