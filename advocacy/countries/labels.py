@@ -66,6 +66,15 @@ REASONS = {
     "treaty-signed": _l("The extradition treaty was signed on %(date)s but is not in force."),
     "treaty-signed-partial": _l("The extradition treaty was signed in %(date)s but is not in force."),
     "treaty-signed-undated": _l("An extradition treaty has been signed but is not in force."),
+    "treaty-ratified": _l(
+        "The country ratified the extradition treaty on %(date)s; whether it is in force was not found."
+    ),
+    "treaty-ratified-partial": _l(
+        "The country ratified the extradition treaty in %(date)s; whether it is in force was not found."
+    ),
+    "treaty-ratified-undated": _l(
+        "The country has ratified the extradition treaty; whether it is in force was not found."
+    ),
     "no-treaty": _l("No extradition treaty with the PRC is known; extraditions are decided case by case."),
     "treaty-ratification-withdrawn": _l("The government withdrew ratification of the treaty on %(date)s."),
     "treaty-ratification-withdrawn-partial": _l(

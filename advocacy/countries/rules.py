@@ -99,14 +99,17 @@ def _treaty_actions(treaty: InstrumentFacts) -> list[Action]:
         "in-force": ("suspend-extradition-treaty", "treaty-in-force", treaty.in_force),
         # "signed" means known not in force; do not ratify only while the country has not.
         "signed": ("do-not-ratify", "treaty-signed", treaty.signed),
+        # Ratified, in force not found: ask that its status be made public, and that it be
+        # suspended if it is in force (the letter says which it does not know).
+        "ratified": ("suspend-extradition-treaty", "treaty-ratified", treaty.ratified),
         "none": ("no-new-treaty", "no-treaty", None),
         "ratification-withdrawn": ("no-new-treaty", "treaty-ratification-withdrawn", treaty.ended),
         "initialled": ("no-new-treaty", "treaty-initialled", None),
         "ended": ("no-new-treaty", "treaty-ended", treaty.ended),
     }
     if treaty.status not in by_status or (treaty.status == "signed" and treaty.ratified):
-        # suspended, not-ratified, disputed, or whether in force is unknown (ratified,
-        # signed-status-unknown): no standard ask fits; the page shows the status.
+        # suspended, not-ratified, disputed, or nothing known after signature
+        # (signed-status-unknown): no standard ask fits; the page shows the status.
         return []
     action_id, code, date = by_status[treaty.status]
     return [Action(action_id, _reason(code, treaty, date))]
