@@ -47,18 +47,18 @@ CASES = [
         "treaty-signed",
     ),
     (
-        # Ratified by the country, entry into force not found: neither "in force" (suspend)
-        # nor "not in force" (do not ratify) can be said, so no treaty letter is offered.
+        # Ratified by the country, entry into force not found: the suspend letter, which then
+        # asks that the status be made public (never "not in force": do not ratify is wrong).
         "treaty ratified, in force unknown",
         [Inst("extradition-treaty", "ratified", signed="2004-11-12", ratified="2014-07-15")],
-        ALWAYS,
-        "always-reporting",
+        ["suspend-extradition-treaty", *ALWAYS],
+        "treaty-ratified",
     ),
     (
         "treaty ratified, date unknown",
         [Inst("extradition-treaty", "ratified")],
-        ALWAYS,
-        "always-reporting",
+        ["suspend-extradition-treaty", *ALWAYS],
+        "treaty-ratified",
     ),
     (
         "treaty signed, nothing later known",

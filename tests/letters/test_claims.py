@@ -170,3 +170,27 @@ def test_no_letter_names_an_internal_file(letters):
     for letter in letters:
         assert "shared/reference" not in letter.text
         assert not re.search(r"\b\w+\.md\b", letter.text), (letter.country, letter.action)
+
+
+def test_in_force_or_not_is_said_only_where_the_row_knows_it(site, letters):
+    with site.app_context():
+        treaties = {
+            i.country: i
+            for i in db.session.scalars(select(Instrument).where(Instrument.instrument == "extradition-treaty"))
+        }
+    said_not, said_in, unknown = 0, 0, 0
+    for letter in letters:
+        treaty = treaties.get(letter.country)
+        for sentence in sentences(letter.text):
+            if "treaty" not in sentence:
+                continue
+            if "is not in force" in sentence or "but is not in force" in sentence:
+                assert treaty is not None and treaty.status == "signed" and not treaty.ratified, sentence
+                said_not += 1
+            if "has been in force" in sentence:
+                assert treaty is not None and treaty.status == "in-force", sentence
+                said_in += 1
+            if "could not find whether it has entered into force" in sentence:
+                assert treaty is not None and treaty.status == "ratified", sentence
+                unknown += 1
+    assert said_not and said_in and unknown
