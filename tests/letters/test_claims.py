@@ -174,10 +174,8 @@ def test_no_letter_names_an_internal_file(letters):
 
 def test_in_force_or_not_is_said_only_where_the_row_knows_it(site, letters):
     with site.app_context():
-        treaties = {
-            i.country: i
-            for i in db.session.scalars(select(Instrument).where(Instrument.instrument == "extradition-treaty"))
-        }
+        query = select(Instrument).where(Instrument.instrument == "extradition-treaty")
+        treaties = {i.country: i for i in db.session.scalars(query)}
     said_not, said_in, unknown = 0, 0, 0
     for letter in letters:
         treaty = treaties.get(letter.country)
