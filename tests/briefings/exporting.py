@@ -63,6 +63,7 @@ class Setup:
             SECRET_KEY="test",
             ADVOCACY_QUEUE=self.app.config["HUEY_NAME"],
             ADVOCACY_EXPORT_RETRY_DELAY="1",
+            ADVOCACY_PRINT_AHEAD="0",  # these consumers print the jobs' briefings only
         )
         if self.queue == "redis":
             env["REDIS_URL"] = self.app.config["REDIS_URL"]
