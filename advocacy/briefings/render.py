@@ -69,7 +69,7 @@ def _citations(notes: Iterable[Note], english: Container[str]) -> Callable[[int]
 
 def briefing_html(briefing: Briefing) -> str:
     """Build the briefing's HTML, charts drawn inline; it links only the bundled stylesheet."""
-    from advocacy.briefings.charts import charts_html  # matplotlib: imported where charts are drawn
+    from advocacy.briefings.charts import charts_html
 
     drawings = charts_html(briefing.charts, locale=briefing.babel_locale, direction=briefing.direction)
     return (
