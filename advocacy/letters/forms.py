@@ -13,7 +13,15 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, Va
 
 from advocacy.core.web import settings
 from advocacy.countries.labels import ACTIONS
-from advocacy.letters.people import ADDRESS_MAX, BODY_MAX, FORBIDDEN, NAME_MAX, PARAGRAPH_MAX, SIMPLE_EMAIL
+from advocacy.letters.people import (
+    ADDRESS_MAX,
+    BODY_MAX,
+    FORBIDDEN,
+    LINES_MAX,
+    NAME_MAX,
+    PARAGRAPH_MAX,
+    SIMPLE_EMAIL,
+)
 from advocacy.letters.template import available_languages
 
 SUBJECT_MAX = 300
@@ -26,6 +34,12 @@ def no_hidden_characters(form: FlaskForm, field: StringField) -> None:
     """Refuse control characters and bidirectional overrides."""
     if field.data and FORBIDDEN.search(field.data):
         raise ValidationError(_l("This field contains invisible control characters; please retype it."))
+
+
+def not_too_many_lines(form: FlaskForm, field: StringField) -> None:
+    """Refuse a text of more than LINES_MAX lines: each one is laid out, and thousands take seconds."""
+    if field.data and field.data.count("\n") >= LINES_MAX:
+        raise ValidationError(_l("Please keep this under %(max)d lines.", max=LINES_MAX))
 
 
 def strip(value: str | None) -> str | None:
@@ -120,10 +134,14 @@ class LetterForm(PeopleForm):
         _l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=SUBJECT_MAX
     )
     body = text_field(
-        _l("Letter"), DataRequired(message=_l("The letter is empty.")), area=True, maximum=BODY_MAX
+        _l("Letter"),
+        DataRequired(message=_l("The letter is empty.")),
+        not_too_many_lines,
+        area=True,
+        maximum=BODY_MAX,
     )
 
-    question = text_field(_l("Draft question"), Optional(), area=True, maximum=BODY_MAX)
+    question = text_field(_l("Draft question"), Optional(), not_too_many_lines, area=True, maximum=BODY_MAX)
 
     def validate_form_of_address(self, field: HiddenField) -> None:
         if field.data not in {choice.value for choice in FORMS_OF_ADDRESS}:
