@@ -70,7 +70,7 @@ def letter_html(
 def letter_pdf(
     letter: Letter, *, recipient_lines: Sequence[str] | None = None, pool: WorkerPool | None = None
 ) -> bytes:
-    """Render a letter to PDF through the given renderer pool, else the shared one (long letters: their own)."""
+    """Render a letter to PDF through the given pool, else the shared one (long letters: their own)."""
     from advocacy.core.workers import get_pool
 
     lines = list(recipient_lines) if recipient_lines is not None else None
