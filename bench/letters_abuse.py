@@ -46,7 +46,7 @@ def hostile(lines: int) -> Letter:
 
 
 def p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else times[0]
+    return statistics.quantiles(times, n=20, method="inclusive")[-1] if len(times) >= 2 else times[0]
 
 
 def ordinary_latencies(count: int) -> list[float]:

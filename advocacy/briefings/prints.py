@@ -58,14 +58,18 @@ def missing(
     codes = sorted(countries_with_data(session))
     store.prune(codes)
     data = data_version(session) or ""
+    stored = store.listing()  # one look at the folder, not one per briefing
     found: list[Wanted] = []
     for locale in locales:
         version = current_version(
             session, data, locale, templates_root=templates_root, translations_dirs=translations_dirs
         )
         for code in codes:
-            if store.get(code, locale, version) is None and not store.failed(code, locale, version):
-                found.append(Wanted(code, locale, version, store.latest(code, locale) is not None))
+            versions = stored.get((code, locale), set())
+            if version in versions or (f"!{version}" in versions and store.failed(code, locale, version)):
+                continue
+            has_older = any(not v.startswith("!") for v in versions)
+            found.append(Wanted(code, locale, version, has_older))
     return sorted(found, key=lambda wanted: wanted.has_older)  # stable: keeps the locale order
 
 

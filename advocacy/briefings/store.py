@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import threading
 import time
@@ -122,6 +123,18 @@ class BriefingStore:
         if newest is None:
             return None
         return StoredBriefing(newest[1], newest[1].stem.rpartition("_")[2])
+
+    def listing(self) -> dict[tuple[str, str], set[str]]:
+        """Every stored version, and every version marked failed (as "!version"), by (country, locale)."""
+        found: dict[tuple[str, str], set[str]] = {}
+        with contextlib.suppress(FileNotFoundError):
+            for entry in os.scandir(self.root):
+                stem, dot, suffix = entry.name.rpartition(".")
+                parts = stem.split("_")
+                if dot and suffix in ("pdf", "failed") and len(parts) == 3:
+                    mark = "" if suffix == "pdf" else "!"
+                    found.setdefault((parts[0], parts[1]), set()).add(mark + parts[2])
+        return found
 
     def mark_failed(self, code: str, locale: str, version: str) -> None:
         """Remember that this version could not be printed (until a print of it succeeds)."""

@@ -8,7 +8,9 @@ refreshes itself; one that could not be printed (or fonts missing) is a 503 page
 
 from __future__ import annotations
 
+import os
 import re
+from typing import BinaryIO
 
 from flask import Flask, Response, abort, current_app, g, redirect, render_template, send_file, url_for
 from werkzeug.wrappers import Response as BaseResponse
@@ -57,19 +59,31 @@ def serve_briefing(code: str) -> BaseResponse:
         abort(404)
     lang, store, made_of = g.lang, briefing_store(settings()), sources(settings())
     version = current_version(db.session, data_version(), lang, **made_of)
-    stored = store.get(code, lang, version)
-    if stored is None:
-        stored = _not_printed(code, lang, store, version)
-        if isinstance(stored, BaseResponse):
-            return stored
+    for _ in range(3):
+        stored = store.get(code, lang, version)
+        if stored is None:
+            stored = _not_printed(code, lang, store, version)
+            if isinstance(stored, BaseResponse):
+                return stored
+        try:
+            file = stored.path.open("rb")
+        except FileNotFoundError:
+            continue  # an older version, removed just now: its replacement is stored
+        return _pdf(file, stored, code, lang)
+    abort(_unavailable(code))
+
+
+def _pdf(file: BinaryIO, stored: StoredBriefing, code: str, lang: str) -> BaseResponse:
+    """Send an open briefing file (a file open here stays readable when a new version replaces it)."""
     response = send_file(
-        stored.path,
+        file,
         mimetype="application/pdf",
         as_attachment=True,
         download_name=f"briefing-{code}-{lang}.pdf",
         etag=stored.etag,
         conditional=True,
         max_age=0,
+        last_modified=os.fstat(file.fileno()).st_mtime,
     )
     # Public data: any cache may keep it, but must ask again (the ETag makes that cheap).
     response.headers["Cache-Control"] = "public, no-cache"

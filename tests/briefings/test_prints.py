@@ -204,3 +204,20 @@ def test_real_print_through_the_queue(queued) -> None:
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     with pikepdf.open(BytesIO(response.data)) as document:
         assert str(document.Root.Lang) == "ug"
+
+
+def test_an_old_version_removed_while_being_served_is_not_an_error(queued, printed, monkeypatch) -> None:
+    from advocacy.briefings.store import StoredBriefing
+
+    client, huey = queued.test_client(), app_tasks(queued).huey
+    assert client.get("/nl/countries/FR/briefing.pdf").status_code == 202
+    store = briefing_store(queued.extensions[SETTINGS_KEY])
+    gone = StoredBriefing(store.root / "FR_nl_0000000000.pdf", "0000000000")
+    answers = iter([gone])
+    real = BriefingStore.latest
+    monkeypatch.setattr(BriefingStore, "latest", lambda self, *a: next(answers, None) or real(self, *a))
+    forget_requests()
+    response = client.get("/nl/countries/FR/briefing.pdf")  # the old file vanishes as it is opened
+    assert response.status_code == 202 and printed == []  # looked again: still being prepared
+    run_queue(huey, only=lambda name, args: args == ("FR", "nl"))
+    assert client.get("/nl/countries/FR/briefing.pdf").status_code == 200
