@@ -1,8 +1,8 @@
 """Lay a briefing out (Jinja, code-owned template) and print it to PDF in a worker process.
 
 `briefing_pdf` sends the plain Briefing to the renderer pool; the worker draws the charts,
-builds the HTML and prints it, so matplotlib and WeasyPrint stay out of the web process
-and run under the pool's time and memory limits.
+builds the HTML and prints it, so WeasyPrint stays out of the web process and runs under
+the pool's time and memory limits.
 """
 
 from __future__ import annotations

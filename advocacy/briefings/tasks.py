@@ -1,4 +1,5 @@
-"""Background jobs on a real task queue (Huey): exporting every country's briefing at once.
+"""Background jobs on a real task queue (Huey): exporting every country's briefing at once,
+and printing briefings ahead of readers (registered from advocacy.briefings.tasks_prints).
 
 The queue is built from the app's config: Redis when REDIS_URL is set (or HUEY_BACKEND is
 "redis"), otherwise a SQLite file in the instance folder (HUEY_SQLITE_PATH). HUEY_NAME
