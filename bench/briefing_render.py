@@ -1,6 +1,6 @@
 """Time one country briefing per locale: warm render, worker peak memory, cached re-serve, alternatives.
 
-.venv/bin/python bench/briefing_render.py --runs 7 --alt-runs 3 --letters 30
+.venv/bin/python -m bench.briefing_render --runs 7 --alt-runs 3 --letters 30
 
 Then, with --letters N, an ordinary letter's PDF latency alone and with hostile letters in
 flight (bench/letters_abuse.py). The phases of one briefing in detail: bench/profile_briefing.py.

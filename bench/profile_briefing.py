@@ -45,7 +45,7 @@ def one(session, code: str, tag: str) -> dict[str, float]:
     times["charts"] = time.perf_counter() - mark
     mark = time.perf_counter()
     html = briefing_html(briefing)  # draws the charts again: HTML = this less charts
-    times["html"] = time.perf_counter() - mark - times["charts"]
+    times["html"] = max(0.0, time.perf_counter() - mark - times["charts"])
     mark = time.perf_counter()
     font_config = pdf._setup()
     bare, sheets = pdf._stylesheets(html, ASSETS_DIR, font_config)
