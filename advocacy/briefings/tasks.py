@@ -202,7 +202,8 @@ def run_consumer(app: Flask, workers: int = 2) -> None:
     tasks = app_tasks(app)
     with app.app_context():
         sweep()
-    tasks.prints.queue_all()  # every briefing not printed yet, first thing
+    if _settings(app).print_ahead:
+        tasks.prints.queue_all()  # every briefing not printed yet, first thing
     warm_up(export_pool(workers))
     consumer = tasks.huey.create_consumer(
         workers=workers,

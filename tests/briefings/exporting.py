@@ -83,7 +83,7 @@ class Setup:
 
     def logs(self) -> str:
         return "\n".join(
-            f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}" for _, log in self.consumers
+            f"--- {log.name}\n{log.read_text(errors='replace')[-12000:]}" for _, log in self.consumers
         )
 
     def wait(self, job_id: int, until=lambda progress: progress.is_finished, timeout: float = JOB_TIMEOUT):
