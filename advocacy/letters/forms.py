@@ -13,15 +13,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional, Regexp, Va
 
 from advocacy.core.web import settings
 from advocacy.countries.labels import ACTIONS
-from advocacy.letters.people import (
-    ADDRESS_MAX,
-    BODY_MAX,
-    FORBIDDEN,
-    LINES_MAX,
-    NAME_MAX,
-    PARAGRAPH_MAX,
-    SIMPLE_EMAIL,
-)
+from advocacy.letters.people import ADDRESS_MAX, BODY_MAX, FORBIDDEN, NAME_MAX, PARAGRAPH_MAX, SIMPLE_EMAIL
 from advocacy.letters.template import available_languages
 
 SUBJECT_MAX = 300
@@ -34,12 +26,6 @@ def no_hidden_characters(form: FlaskForm, field: StringField) -> None:
     """Refuse control characters and bidirectional overrides."""
     if field.data and FORBIDDEN.search(field.data):
         raise ValidationError(_l("This field contains invisible control characters; please retype it."))
-
-
-def not_too_many_lines(form: FlaskForm, field: StringField) -> None:
-    """Refuse a text of more than LINES_MAX lines: each one is laid out, and thousands take seconds."""
-    if field.data and field.data.count("\n") >= LINES_MAX:
-        raise ValidationError(_l("Please keep this under %(max)d lines.", max=LINES_MAX))
 
 
 def strip(value: str | None) -> str | None:
@@ -134,14 +120,10 @@ class LetterForm(PeopleForm):
         _l("Subject"), DataRequired(message=_l("The letter needs a subject.")), maximum=SUBJECT_MAX
     )
     body = text_field(
-        _l("Letter"),
-        DataRequired(message=_l("The letter is empty.")),
-        not_too_many_lines,
-        area=True,
-        maximum=BODY_MAX,
+        _l("Letter"), DataRequired(message=_l("The letter is empty.")), area=True, maximum=BODY_MAX
     )
 
-    question = text_field(_l("Draft question"), Optional(), not_too_many_lines, area=True, maximum=BODY_MAX)
+    question = text_field(_l("Draft question"), Optional(), area=True, maximum=BODY_MAX)
 
     def validate_form_of_address(self, field: HiddenField) -> None:
         if field.data not in {choice.value for choice in FORMS_OF_ADDRESS}:
@@ -150,3 +132,17 @@ class LetterForm(PeopleForm):
     def validate_letter_locale(self, field: HiddenField) -> None:
         if field.data not in available_languages(settings().letter_templates_dir):
             raise ValidationError(_l("Unknown language."))
+
+    def validate_body(self, field: TextAreaField) -> None:
+        _not_too_many_lines(field)
+
+    def validate_question(self, field: TextAreaField) -> None:
+        _not_too_many_lines(field)
+
+
+def _not_too_many_lines(field: TextAreaField) -> None:
+    """Refuse a text of LINES_MAX lines or more: each is laid out, and thousands take seconds to print."""
+    from advocacy.letters.people import LINES_MAX
+
+    if field.data and field.data.count("\n") >= LINES_MAX:
+        raise ValidationError(_l("Please keep this under %(max)d lines.", max=LINES_MAX))
