@@ -165,12 +165,12 @@ def bench_locale(app, code: str, tag: str, args) -> dict:
             drawing.append(html_seconds)
             printing.append(pdf_seconds)
             cpu.append(cpu_seconds)
+        peak = peak_rss_mib(pool.run("os:getpid"))  # before bare WeasyPrint loads fonts of its own
         standalone = standalone_html(briefing_html(model))
         pool.run("bench.briefing_render:bare", standalone)  # warm
         plain = statistics.median(
             pool.run("bench.briefing_render:bare", standalone) for _ in range(args.runs)
         )
-        peak = peak_rss_mib(pool.run("os:getpid"))
         serve = reserve(app, pool, code, tag, args.serve_runs)
         with pikepdf.open(BytesIO(pdf)) as document:
             pages = len(document.pages)
