@@ -33,14 +33,20 @@ class _MigrateWhenUsed:
 
 
 class _DbCommands(click.Group):
-    """`advocacy db`: Flask-Migrate's commands, imported when the group is used."""
+    """`advocacy db`: Flask-Migrate's command group, imported when it is used."""
 
-    def _real(self, ctx: click.Context) -> click.Group:
-        from flask import current_app
+    def _real(self, ctx: click.Context | None) -> click.Group:
+        from flask.cli import ScriptInfo
         from flask_migrate.cli import db as commands
 
-        current_app.extensions["migrate"].migrate  # noqa: B018 - sets Flask-Migrate up
+        info = (ctx or click.get_current_context()).ensure_object(ScriptInfo)
+        info.load_app().extensions["migrate"].migrate  # noqa: B018 - sets Flask-Migrate up
         return commands
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:  # fmt: skip
+        # The real group's context: its options and callback run, and its subcommands.
+        return self._real(parent).make_context(info_name, args, parent=parent, **extra)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return self._real(ctx).list_commands(ctx)
