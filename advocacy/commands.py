@@ -8,7 +8,6 @@ from importlib.util import find_spec
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from flask_migrate import upgrade
 
 from advocacy.core.extensions import db
 from advocacy.core.web import settings
@@ -30,6 +29,8 @@ def register_commands(app: Flask, features: tuple[str, ...]) -> None:
 @with_appcontext
 def init_command() -> None:
     """Migrate the database and load the bundled data if it is empty."""
+    from flask_migrate import upgrade
+
     upgrade(directory=current_app.extensions["migrate"].directory)
     _record_english_templates()
     if is_loaded(db.session):

@@ -6,7 +6,9 @@ on PostgreSQL each app gets a schema of its own, migrated and loaded by `advocac
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,6 +28,8 @@ def _make_app(database_url: str, folder: Path, data_dir: Path = DATA_DIR):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "DATA_DIR": str(data_dir),
             "DATA_VERSION_TTL": 0,
+            # Briefing prints queued by requests go to a queue of the app's own (Redis is shared).
+            "HUEY_NAME": f"test_{uuid.uuid4().hex[:12]}",
         }
     )
 
@@ -37,6 +41,10 @@ def _init(app) -> None:
 
 
 def _dispose(app) -> None:
+    tasks = app.extensions.get("advocacy_tasks")
+    if tasks is not None:
+        with contextlib.suppress(Exception):  # a test may point the app at a Redis that is not there
+            tasks.huey.flush()  # Redis keeps queues between runs: leave nothing behind
     with app.app_context():
         from advocacy.core.extensions import db
 

@@ -192,3 +192,20 @@ def test_init_says_how_to_make_the_first_admin_until_there_is_one(runner, app):
     args = ["users", "create", "--email", "a@example.org", "--name", "A", "--role", "admin", "--invite"]
     assert runner.invoke(args=args).exit_code == 0
     assert "advocacy users create" not in runner.invoke(args=["init"]).output
+
+
+def test_start_up_leaves_migrations_and_the_queue_unimported_until_used(app, runner, tmp_path) -> None:
+    code = (
+        "import sys; from advocacy import create_app; "
+        f"create_app({{'INSTANCE_PATH': {str(tmp_path / 'i')!r}, 'CHECK_FONTS': False}}); "
+        "heavy = ('alembic', 'flask_migrate', 'huey', 'redis', 'weasyprint'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
+    )
+    assert done.stdout.strip() == "[]"
+    current = runner.invoke(args=["db", "current"])  # Flask-Migrate, set up when asked for
+    assert current.exit_code == 0, current.output
+    assert type(app.extensions["migrate"]).__name__ == "_MigrateConfig"
+    assert "upgrade" in runner.invoke(args=["db", "--help"]).output

@@ -1,8 +1,8 @@
 """Lay a briefing out (Jinja, code-owned template) and print it to PDF in a worker process.
 
 `briefing_pdf` sends the plain Briefing to the renderer pool; the worker draws the charts,
-builds the HTML and prints it, so matplotlib and WeasyPrint stay out of the web process
-and run under the pool's time and memory limits.
+builds the HTML and prints it, so WeasyPrint stays out of the web process and runs under
+the pool's time and memory limits.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def _citations(notes: Iterable[Note], english: Container[str]) -> Callable[[int]
 
 def briefing_html(briefing: Briefing) -> str:
     """Build the briefing's HTML, charts drawn inline; it links only the bundled stylesheet."""
-    from advocacy.briefings.charts import charts_html  # matplotlib: imported where charts are drawn
+    from advocacy.briefings.charts import charts_html
 
     drawings = charts_html(briefing.charts, locale=briefing.babel_locale, direction=briefing.direction)
     return (

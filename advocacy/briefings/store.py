@@ -4,27 +4,43 @@ A briefing depends on the data, on its layout (template, stylesheet, the code th
 it), on the locale's catalog and on the written-question templates. `layout_version` hashes
 all of those, so a data import, a new translation or a changed template makes a fresh PDF
 while unchanged briefings are served from disk.
+
+The store keeps the newest version of each (country, locale) only: the one being served
+stays until its replacement is written whole (`latest` finds it while the new version is
+printed in the background), then `put` removes it. A print that failed for good leaves a
+`.failed` marker for its version, so the public route can say so instead of waiting.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from advocacy.briefings.render import LAYOUT_FILES
 from advocacy.briefings.translate import catalog_files
-from advocacy.core.files import atomic_write
+from advocacy.core.files import TEMPORARY_PREFIX, atomic_write
 
 CODE_DIR = Path(__file__).resolve().parent
 MAX_REMEMBERED = 256
 _SAFE_PART = re.compile(r"[A-Za-z0-9-]{1,20}")
 _hashes: dict[tuple[tuple[str, int, int], ...], str] = {}
 _hashes_lock = threading.Lock()
+FAILURE_SECONDS = 3600  # a version that failed to print is tried again after this
+STRAY_SECONDS = 3600  # a temporary file this old was left by a writer that died
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except FileNotFoundError:
+        return False
 
 
 def _signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -96,12 +112,67 @@ class BriefingStore:
         path = self._path(code, locale, version)
         return StoredBriefing(path, version) if path.is_file() else None
 
+    def latest(self, code: str, locale: str) -> StoredBriefing | None:
+        """Return the newest stored briefing of any version (what to serve while a new one prints)."""
+        self._path(code, locale, "x")  # checks the parts
+        newest: tuple[int, Path] | None = None
+        for path in self.root.glob(f"{code}_{locale}_*.pdf"):
+            with contextlib.suppress(FileNotFoundError):
+                found = (path.stat().st_mtime_ns, path)
+                newest = found if newest is None or found > newest else newest
+        if newest is None:
+            return None
+        return StoredBriefing(newest[1], newest[1].stem.rpartition("_")[2])
+
+    def listing(self) -> dict[tuple[str, str], set[str]]:
+        """Every stored version, and every version marked failed (as "!version"), by (country, locale)."""
+        found: dict[tuple[str, str], set[str]] = {}
+        with contextlib.suppress(FileNotFoundError):
+            for entry in os.scandir(self.root):
+                stem, dot, suffix = entry.name.rpartition(".")
+                parts = stem.split("_")
+                if dot and suffix in ("pdf", "failed") and len(parts) == 3:
+                    mark = "" if suffix == "pdf" else "!"
+                    found.setdefault((parts[0], parts[1]), set()).add(mark + parts[2])
+        return found
+
+    def mark_failed(self, code: str, locale: str, version: str) -> None:
+        """Remember that this version could not be printed (until a print of it succeeds)."""
+        atomic_write(self._path(code, locale, version).with_suffix(".failed"), b"")
+
+    def failed(self, code: str, locale: str, version: str) -> bool:
+        """Tell whether printing this version failed lately (a failure older than an hour is forgotten)."""
+        marker = self._path(code, locale, version).with_suffix(".failed")
+        if not marker.is_file():
+            return False
+        if _older_than(marker, FAILURE_SECONDS):
+            self.forget_failure(code, locale, version)
+            return False
+        return True
+
+    def forget_failure(self, code: str, locale: str, version: str) -> None:
+        """Let a version that failed be tried again."""
+        with contextlib.suppress(FileNotFoundError):
+            self._path(code, locale, version).with_suffix(".failed").unlink()
+
+    def prune(self, keep: Iterable[str]) -> int:
+        """Remove the files of countries not in `keep` (no data any more) and stray files; return how many."""
+        codes, removed = set(keep), 0
+        for path in self.root.glob("*"):
+            code = path.name.partition("_")[0]
+            stray = path.name.startswith(TEMPORARY_PREFIX) and _older_than(path, STRAY_SECONDS)
+            if stray or (path.suffix in (".pdf", ".failed") and code not in codes):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed += 1
+        return removed
+
     def put(self, code: str, locale: str, version: str, pdf: bytes) -> StoredBriefing:
         """Store a briefing; readers see the old file or the whole new one, never a part."""
         path = self._path(code, locale, version)
         atomic_write(path, pdf)
-        for old in self.root.glob(f"{code}_{locale}_*.pdf"):
-            if old != path:
+        for old in self.root.glob(f"{code}_{locale}_*"):
+            if old != path and old.suffix in (".pdf", ".failed"):
                 with contextlib.suppress(FileNotFoundError):
                     old.unlink()  # a reader that has it open keeps reading it
         return StoredBriefing(path, version)

@@ -1,4 +1,5 @@
-"""Background jobs on a real task queue (Huey): exporting every country's briefing at once.
+"""Background jobs on a real task queue (Huey): exporting every country's briefing at once,
+and printing briefings ahead of readers (registered from advocacy.briefings.tasks_prints).
 
 The queue is built from the app's config: Redis when REDIS_URL is set (or HUEY_BACKEND is
 "redis"), otherwise a SQLite file in the instance folder (HUEY_SQLITE_PATH). HUEY_NAME
@@ -37,7 +38,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey, Task, TaskWrapper
 from sqlalchemy.orm import Session
 
-from advocacy.briefings import jobs, work
+from advocacy.briefings import jobs, tasks_prints, work
 from advocacy.briefings.export import (
     describe,
     export_countries,
@@ -47,6 +48,7 @@ from advocacy.briefings.export import (
 )
 from advocacy.briefings.progress import JobProgress
 from advocacy.briefings.progress import job_progress as progress_of
+from advocacy.briefings.tasks_prints import PrintTasks
 from advocacy.core.extensions import db
 from advocacy.core.settings import Settings
 from advocacy.core.web import SETTINGS_KEY, settings
@@ -65,6 +67,7 @@ class Tasks:
     render: TaskWrapper
     zip: TaskWrapper
     sweep: TaskWrapper
+    prints: PrintTasks  # briefings printed ahead of readers (advocacy.briefings.tasks_prints)
 
     def in_queue(self) -> tuple[set[int], set[int]]:
         """Return the documents and jobs that a queued or scheduled (retrying) task already covers."""
@@ -138,7 +141,7 @@ def _register(huey: Huey, app: Flask) -> Tasks:
         with app.app_context():
             sweep()
 
-    return Tasks(huey, render_briefing, zip_export, sweep_exports)
+    return Tasks(huey, render_briefing, zip_export, sweep_exports, tasks_prints.register(huey, app))
 
 
 def sweep(*, stopping: bool = False) -> tuple[int, int]:
@@ -199,6 +202,8 @@ def run_consumer(app: Flask, workers: int = 2) -> None:
     tasks = app_tasks(app)
     with app.app_context():
         sweep()
+    if _settings(app).print_ahead:
+        tasks.prints.queue_all()  # every briefing not printed yet, first thing
     warm_up(export_pool(workers))
     consumer = tasks.huey.create_consumer(
         workers=workers,

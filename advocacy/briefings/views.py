@@ -1,25 +1,31 @@
-"""The country briefing download: /<lang>/countries/<code>/briefing.pdf (route in views.public).
+"""The country briefing download: /<lang>/countries/<code>/briefing.pdf.
 
-Printed once per (data version, layout version, locale) and then served from the instance
-folder; a printing failure is a 503 page that says so, never a 500.
+Printed on the task queue once per (data version, layout version, locale), ahead of readers
+(advocacy.briefings.prints), and served from the instance folder. A request never waits for
+a print: a briefing not printed yet is a 202 page that says it is being prepared and
+refreshes itself; one that could not be printed (or fonts missing) is a 503 page that says so.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from typing import BinaryIO
 
 from flask import Flask, Response, abort, current_app, g, redirect, render_template, send_file, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from advocacy.briefings.service import Sources, briefing_store, current_version, sources, stored_briefing
+from advocacy.briefings.service import briefing_store, current_version, sources
 from advocacy.briefings.store import BriefingStore, StoredBriefing
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
 from advocacy.core.web import localized_blueprint, settings
 from advocacy.countries.names import country_name
+from advocacy.countries.repository import countries_with_data
 from advocacy.countries.web_cache import data_version
 
 RETRY_SECONDS = 120
+PREPARING_SECONDS = 5  # a briefing prints in well under a second once its turn comes
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
@@ -36,58 +42,88 @@ def register(app: Flask) -> None:
 
 @bp.get("/countries/<code>/briefing.pdf")
 def briefing(code: str) -> BaseResponse:
-    """Download the country's briefing PDF in the page's language (printed once, then stored)."""
+    """Download the country's briefing PDF in the page's language (printed ahead, on the queue)."""
     return serve_briefing(code)
 
 
 def serve_briefing(code: str) -> BaseResponse:
-    """Send the country's briefing PDF in the URL's locale, printing it on first request."""
+    """Send the country's briefing PDF in the URL's locale from the store; never print it here.
+
+    The current version when it is printed; else the newest older one while the new one is
+    printed on the queue; else, at once, a page saying it is being prepared (202, refreshing
+    itself every PREPARING_SECONDS), and the print is queued ahead of the others.
+    """
     if code != code.upper():
         return redirect(url_for("briefings.briefing", code=code.upper()), code=301)
     if not _COUNTRY_CODE.fullmatch(code):
         abort(404)
     lang, store, made_of = g.lang, briefing_store(settings()), sources(settings())
-    version = data_version()
-    stored = store.get(code, lang, current_version(db.session, version, lang, **made_of))
-    if stored is None:
-        stored = _print(code, lang, store, version, made_of)
+    version = current_version(db.session, data_version(), lang, **made_of)
+    for _ in range(3):
+        stored = store.get(code, lang, version)
+        if stored is None:
+            stored = _not_printed(code, lang, store, version)
+            if isinstance(stored, BaseResponse):
+                return stored
+        try:
+            file = stored.path.open("rb")
+        except FileNotFoundError:
+            continue  # an older version, removed just now: its replacement is stored
+        return _pdf(file, stored, code, lang)
+    abort(_unavailable(code))
+
+
+def _pdf(file: BinaryIO, stored: StoredBriefing, code: str, lang: str) -> BaseResponse:
+    """Send an open briefing file (a file open here stays readable when a new version replaces it)."""
     response = send_file(
-        stored.path,
+        file,
         mimetype="application/pdf",
         as_attachment=True,
         download_name=f"briefing-{code}-{lang}.pdf",
         etag=stored.etag,
         conditional=True,
         max_age=0,
+        last_modified=os.fstat(file.fileno()).st_mtime,
     )
     # Public data: any cache may keep it, but must ask again (the ETag makes that cheap).
     response.headers["Cache-Control"] = "public, no-cache"
     return response
 
 
-def _print(code: str, lang: str, store: BriefingStore, version: str, made_of: Sources) -> StoredBriefing:
-    """Print and store the briefing, or abort with the 503 page (404 when there is no data)."""
-    from advocacy.core.workers import WorkerError
+def _not_printed(code: str, lang: str, store: BriefingStore, version: str) -> StoredBriefing | BaseResponse:
+    """Queue the print; return the older briefing to serve meanwhile, or the page to show."""
+    from advocacy.briefings.tasks import app_tasks
     from advocacy.pdf.fonts import checks_once
 
+    if code not in countries_with_data(db.session):
+        abort(404)
     if settings().check_fonts and checks_once()["fonts"]:
         current_app.logger.error("briefing PDF refused: fonts are missing (see `advocacy doctor`)")
-        abort(_unavailable(code))
+        return _unavailable(code)
+    if store.failed(code, lang, version):
+        return _unavailable(code)
     try:
-        stored = stored_briefing(db.session, store, code, lang, data_version=version, **made_of)
-    except WorkerError as error:
-        reason = getattr(error, "type_name", type(error).__name__)
-        current_app.logger.error("briefing PDF failed (%s, %s): %s", code, lang, reason)
-        abort(_unavailable(code))
-    if stored is None:
-        abort(404)
-    return stored
+        app_tasks().prints.request_print(code, lang, version)
+    except Exception as error:  # the queue is away: say so rather than promise a PDF
+        current_app.logger.error("briefing print could not be queued (%s, %s): %s", code, lang, error)
+        return store.latest(code, lang) or _unavailable(code)
+    return store.latest(code, lang) or _preparing(code)
+
+
+def _page(template: str, code: str, status: int, retry: int) -> Response:
+    name = country_name(code, LOCALES[g.lang])
+    page = render_template(template, code=code, name=name, refresh=retry)
+    response = Response(page, status=status, mimetype="text/html")
+    response.headers["Retry-After"] = str(retry)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _preparing(code: str) -> Response:
+    """202: the briefing is being printed; the page (meta refresh, no JavaScript) asks again soon."""
+    return _page("briefings/preparing.html", code, 202, PREPARING_SECONDS)
 
 
 def _unavailable(code: str) -> Response:
-    """A page that says the briefing cannot be printed now, with the way back."""
-    page = render_template("briefings/unavailable.html", code=code, name=country_name(code, LOCALES[g.lang]))
-    response = Response(page, status=503, mimetype="text/html")
-    response.headers["Retry-After"] = str(RETRY_SECONDS)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    """503: the briefing cannot be printed now, with the way back."""
+    return _page("briefings/unavailable.html", code, 503, RETRY_SECONDS)

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from advocacy.accounts.web import workspace_blueprint
-from advocacy.briefings import tasks
 from advocacy.briefings.export import export_countries
 from advocacy.briefings.forms import ExportForm
 from advocacy.briefings.progress import JobProgress, latest_jobs
@@ -25,19 +24,26 @@ JOB_STATES = {
 }
 
 
+def _tasks():
+    """The queue's module, imported when a staff page needs it (Huey and Redis stay out of start-up)."""
+    from advocacy.briefings import tasks
+
+    return tasks
+
+
 @bp.route("/exports", methods=["GET", "POST"])
 def exports():
     """List the export jobs and start a new one (every country × the chosen languages)."""
     form = ExportForm()
     if form.validate_on_submit():
         try:
-            job_id = tasks.start_export(db.session, form.locales.data)
+            job_id = _tasks().start_export(db.session, form.locales.data)
         except Exception:  # the queue is down: start_export recorded the job as failed
             current_app.logger.exception("could not queue a briefing export")
             flash(_("The task queue could not be reached, so the export was not started."))
         else:
             return redirect(url_for("exports.job", job_id=job_id), code=303)
-    jobs = [tasks.job_progress(db.session, job_id) for job_id in latest_jobs(db.session)]
+    jobs = [_tasks().job_progress(db.session, job_id) for job_id in latest_jobs(db.session)]
     return render_template(
         "briefings/exports.html",
         menu="exports.exports",
@@ -49,14 +55,14 @@ def exports():
 
 
 def _progress(job_id: int) -> JobProgress:
-    return tasks.job_progress(db.session, job_id) or abort(404)
+    return _tasks().job_progress(db.session, job_id) or abort(404)
 
 
 @bp.get("/exports/<int:job_id>")
 def job(job_id: int):
     """One export's progress, its failures and, when done, its zip."""
     progress = _progress(job_id)
-    ready = tasks.job_zip_path(db.session, job_id) is not None
+    ready = _tasks().job_zip_path(db.session, job_id) is not None
     return render_template(
         "briefings/job.html",
         menu="exports.exports",
@@ -71,7 +77,7 @@ def job(job_id: int):
 def job_status(job_id: int):
     """One export's progress as JSON, for the page's optional polling script."""
     progress = _progress(job_id)
-    ready = tasks.job_zip_path(db.session, job_id) is not None
+    ready = _tasks().job_zip_path(db.session, job_id) is not None
     response = jsonify(
         {
             "id": progress.id,
@@ -93,7 +99,7 @@ def job_status(job_id: int):
 def download(job_id: int):
     """The finished export's zip."""
     _progress(job_id)
-    path = tasks.job_zip_path(db.session, job_id) or abort(404)
+    path = _tasks().job_zip_path(db.session, job_id) or abort(404)
     response = send_file(
         path, mimetype="application/zip", as_attachment=True, download_name=f"briefings-{job_id}.zip"
     )

@@ -67,6 +67,11 @@ def use_pool_size(workers: int) -> None:
     _pool_size = workers
 
 
+def pool_size() -> int:
+    """How many renderer processes this consumer prints through."""
+    return _pool_size
+
+
 def consumer_name() -> str:
     """Return this process as a lease owner: host, pid and a token unique to the process."""
     global _identity

@@ -23,6 +23,7 @@ ENVIRONMENT_VARIABLES = {
     "ADVOCACY_QUEUE": "HUEY_NAME",
     "ADVOCACY_EXPORT_RETRY_DELAY": "EXPORT_RETRY_DELAY",
     "ADVOCACY_PROXY_HOPS": "PROXY_HOPS",
+    "ADVOCACY_PRINT_AHEAD": "PRINT_AHEAD",
 }
 
 
@@ -55,6 +56,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "HUEY_SQLITE_PATH": str(Path(instance_path) / "queue.sqlite"),
         "EXPORT_ATTEMPTS": 3,  # tries per briefing in an export before it is reported as failed
         "EXPORT_RETRY_DELAY": 30.0,  # seconds before a failed briefing is tried again
+        # The queue prints every missing briefing at start and after each change (off: only those
+        # readers ask for; "0", "false" or "no" in the environment).
+        "PRINT_AHEAD": True,
     }
 
 
@@ -102,6 +106,7 @@ class Settings:
     # Seconds a worker trusts the data version it last read: an import shows on every worker
     # within this time (tests set 0).
     data_version_ttl: float = 2.0
+    print_ahead: bool = True  # the queue prints every missing briefing, not only those asked for
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], instance_path: str, root_path: str) -> Settings:
@@ -117,6 +122,8 @@ class Settings:
             export_retry_delay=float(config["EXPORT_RETRY_DELAY"]),
             page_cache=config.get("PAGE_CACHE") is not False,
             data_version_ttl=float(config.get("DATA_VERSION_TTL", 2.0)),
+            print_ahead=str(config.get("PRINT_AHEAD", True)).strip().lower()
+            not in ("0", "false", "no", "off"),
         )
 
     @property

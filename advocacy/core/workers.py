@@ -299,9 +299,13 @@ def get_pool(
     memory_mb: int | None = 1024,
     preload: Iterable[str] = (),
     cpu_seconds: float | None = None,
+    name: str = "",
 ) -> WorkerPool:
-    """Return this process's shared pool with these settings, creating it if needed."""
-    key = (size, timeout, memory_mb, tuple(preload), cpu_seconds)
+    """Return this process's shared pool with these settings, creating it if needed.
+
+    `name` keeps pools apart that have the same settings (long letters wait for their own).
+    """
+    key = (size, timeout, memory_mb, tuple(preload), cpu_seconds, name)
     with _pools_lock:
         pool = _pools.get(key)
         if pool is None or pool.closed:

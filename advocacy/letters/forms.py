@@ -153,3 +153,17 @@ class LetterForm(PeopleForm):
     def validate_letter_locale(self, field: HiddenField) -> None:
         if field.data not in available_languages(settings().letter_templates_dir):
             raise ValidationError(_l("Unknown language."))
+
+    def validate_body(self, field: TextAreaField) -> None:
+        _not_too_many_lines(field)
+
+    def validate_question(self, field: TextAreaField) -> None:
+        _not_too_many_lines(field)
+
+
+def _not_too_many_lines(field: TextAreaField) -> None:
+    """Refuse a text of LINES_MAX lines or more: each is laid out, and thousands take seconds to print."""
+    from advocacy.letters.people import LINES_MAX
+
+    if field.data and field.data.count("\n") >= LINES_MAX:
+        raise ValidationError(_l("Please keep this under %(max)d lines.", max=LINES_MAX))

@@ -22,6 +22,17 @@ if TYPE_CHECKING:
     from advocacy.core.workers import WorkerPool
 
 ASSETS = Path(ASSETS_DIR)
+# A letter past either of these is printed in a pool of its own, one at a time, so that
+# ordinary letters never queue behind long (or hostile) ones: many lines cost most to lay out.
+LONG_LINES = 80
+LONG_CHARACTERS = 8000
+LONG_POOL = "long-letters"
+
+
+def is_long(letter: Letter) -> bool:
+    """Tell whether a letter is long enough to be printed apart from ordinary ones."""
+    text = letter.body + letter.question
+    return text.count("\n") > LONG_LINES or len(text) > LONG_CHARACTERS
 
 
 @cache
@@ -59,12 +70,12 @@ def letter_html(
 def letter_pdf(
     letter: Letter, *, recipient_lines: Sequence[str] | None = None, pool: WorkerPool | None = None
 ) -> bytes:
-    """Render a letter to PDF through the given renderer pool, else the shared one."""
+    """Render a letter to PDF through the given pool, else the shared one (long letters: their own)."""
     from advocacy.core.workers import get_pool
 
     lines = list(recipient_lines) if recipient_lines is not None else None
     html = letter_html(letter, recipient_lines=lines)
-    pool = pool or get_pool()
+    pool = pool or (get_pool(size=1, name=LONG_POOL) if is_long(letter) else get_pool())
     data: bytes = pool.run(
         RENDER_TASK, html, assets_dir=str(ASSETS), title=letter.subject, lang=letter.locale.replace("_", "-")
     )

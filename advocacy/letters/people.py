@@ -27,6 +27,9 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u206
 FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066\u2067]")
 SIMPLE_EMAIL = r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$"
 NAME_MAX, ADDRESS_MAX, PARAGRAPH_MAX, BODY_MAX = 120, 600, 3000, 20000
+# Lines of a letter's body (or its question) as a campaigner edits it: a long letter has a few
+# dozen; 6,000 one-character lines (well under BODY_MAX) took 11 s to print.
+LINES_MAX = 300
 
 _EMAIL = re.compile(SIMPLE_EMAIL)
 _LINE_BREAK = re.compile(r"[\r\n\x85\u2028\u2029]")

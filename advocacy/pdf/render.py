@@ -9,16 +9,17 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
+import re
 import threading
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
-from advocacy.pdf.fetcher import BASE_URL, AssetFetcher
+from advocacy.pdf.fetcher import BASE_URL, AssetFetcher, AssetRefused
 
 PDF_VARIANT = "pdf/ua-1"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -77,6 +78,49 @@ def _release_fonts() -> None:
     gc.collect()
 
 
+# A bundled stylesheet linked exactly like this is parsed once per process (see _stylesheets).
+_LINK = re.compile(r'<link rel="stylesheet" href="([A-Za-z0-9_-]{1,40}\.css)">')
+_parsed: dict[tuple[str, str, str], CSS] = {}
+
+
+def _parsed_sheet(name: str, assets_dir: str, font_config: FontConfiguration) -> CSS | None:
+    """The bundled stylesheet parsed, or None to leave it linked (refused, missing, or !important)."""
+    fetcher = AssetFetcher(assets_dir)
+    try:
+        text = fetcher.fetch(name).read().decode("utf-8")  # the fetcher's checks: no symlink out, no missing
+    except (AssetRefused, OSError, UnicodeDecodeError):
+        return None  # left linked: WeasyPrint fetches it through the fetcher, which refuses it as before
+    if "!important" in text:
+        return None  # would outrank style attributes as a user stylesheet
+    key = (assets_dir, name, text)  # a changed file is parsed again
+    if key not in _parsed:
+        if len(_parsed) >= 32:
+            _parsed.clear()
+        _parsed[key] = CSS(string=text, base_url=BASE_URL, url_fetcher=fetcher, font_config=font_config)
+    return _parsed[key]
+
+
+def render_options() -> dict[str, Any]:
+    """Options every render takes (what is kept between documents)."""
+    return {}
+
+
+def _stylesheets(html: str, assets_dir: str, font_config: FontConfiguration) -> tuple[str, list[CSS]]:
+    """Take the bundled stylesheets the HTML links out of it, and return them parsed (once per process).
+
+    A linked stylesheet was fetched and parsed again for every document. Given to render()
+    as user stylesheets they cascade exactly as they did: the documents have no other author
+    styles but `style` attributes, which still win, and none of the stylesheets uses !important.
+    """
+    sheets = []
+    for name in _LINK.findall(html):
+        sheet = _parsed_sheet(name, assets_dir, font_config)
+        if sheet is not None:
+            sheets.append(sheet)
+            html = html.replace(f'<link rel="stylesheet" href="{name}">', "", 1)
+    return html, sheets
+
+
 def _normalise_lang(tag: str) -> str:
     return tag.strip().replace("_", "-").casefold()
 
@@ -113,10 +157,13 @@ def html_to_pdf(
     """Render html to PDF/UA-1 bytes, fetching nothing but files under assets_dir."""
     with _render_lock:
         font_config = _setup()
+        html, stylesheets = _stylesheets(html, assets_dir, font_config)
         source = HTML(string=html, base_url=BASE_URL, url_fetcher=AssetFetcher(assets_dir))
         _check(source, title, lang)
         _log_filter.missing_glyphs = 0
-        document = source.render(font_config=font_config, pdf_variant=PDF_VARIANT)
+        document = source.render(
+            font_config=font_config, pdf_variant=PDF_VARIANT, stylesheets=stylesheets, **render_options()
+        )
         _drop_attachments_and_odd_links(document)
         document.metadata.title = title
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT)

@@ -12,6 +12,7 @@ import datetime
 import io
 import math
 import re
+import threading
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -31,6 +32,7 @@ MOST_LABELS = 16  # date labels shown under the bars; the rest are left out, not
 SKELETONS = {"day": "MMMd", "month": "yMMM", "year": "y"}
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 _STYLE_ELEMENT = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+_lock = threading.Lock()
 
 
 def bar_label(day: datetime.date, grain: str, locale: str) -> str:
@@ -48,8 +50,8 @@ def counts_svg(data: Series, *, locale: str, title: str, empty: str) -> str:
         "svg.hashsalt": "campaign-counts",
         "font.family": stack,
     }
-    # matplotlib's settings are process-wide: take the briefing charts' lock.
-    with charts._lock, rc_context(settings):
+    # matplotlib's settings are process-wide: one chart at a time.
+    with _lock, rc_context(settings):
         figure = Figure(figsize=(9, 3.6), dpi=72, layout="constrained")
         ax = figure.subplots()
         ax.set_title(title, fontsize=12, fontweight="bold")

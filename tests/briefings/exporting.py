@@ -63,6 +63,7 @@ class Setup:
             SECRET_KEY="test",
             ADVOCACY_QUEUE=self.app.config["HUEY_NAME"],
             ADVOCACY_EXPORT_RETRY_DELAY="1",
+            ADVOCACY_PRINT_AHEAD="0",  # these consumers print the jobs' briefings only
         )
         if self.queue == "redis":
             env["REDIS_URL"] = self.app.config["REDIS_URL"]
@@ -82,7 +83,7 @@ class Setup:
 
     def logs(self) -> str:
         return "\n".join(
-            f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}" for _, log in self.consumers
+            f"--- {log.name}\n{log.read_text(errors='replace')[-12000:]}" for _, log in self.consumers
         )
 
     def wait(self, job_id: int, until=lambda progress: progress.is_finished, timeout: float = JOB_TIMEOUT):

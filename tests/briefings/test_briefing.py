@@ -24,11 +24,10 @@ from advocacy.briefings.store import layout_version
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
 from advocacy.core.settings import PROJECT_ROOT
-from advocacy.core.workers import RenderTimeout, WorkerPool
+from advocacy.core.workers import WorkerPool
 from advocacy.countries.models import Case
 from advocacy.pdf import ASSETS_DIR
 from advocacy.pdf import RENDER_TASK as HTML_TO_PDF
-from tests.helpers import DATA_DIR
 
 LETTERS = PROJECT_ROOT / "templates" / "letters"
 TRANSLATIONS = PROJECT_ROOT / "translations"
@@ -289,65 +288,9 @@ def printed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_route_prints_once_then_serves_the_stored_file(app, printed, tmp_path: Path) -> None:
-    client = app.test_client()
-    first = client.get("/fr/countries/FR/briefing.pdf")
-    assert first.status_code == 200 and printed == ["fr"]
-    assert first.mimetype == "application/pdf" and first.data.startswith(b"%PDF")
-    assert first.headers["Content-Disposition"] == "attachment; filename=briefing-FR-fr.pdf"
-    etag = first.headers["ETag"]
-    second = client.get("/fr/countries/FR/briefing.pdf")
-    assert second.status_code == 200 and second.data == first.data and second.headers["ETag"] == etag
-    assert printed == ["fr"]  # served from the instance folder
-    assert client.get("/fr/countries/FR/briefing.pdf", headers={"If-None-Match": etag}).status_code == 304
-    assert client.get("/de/countries/FR/briefing.pdf").status_code == 200 and printed == ["fr", "de"]
-
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    treaties = data / "treaties.csv"
-    text = treaties.read_text(encoding="utf-8")
-    treaties.write_text(text.replace("UN registration no. 53645.", "UN registration no. 53645 (checked)."))
-    assert app.test_cli_runner().invoke(args=["data", "import", str(data)]).exit_code == 0
-    third = client.get("/fr/countries/FR/briefing.pdf")
-    assert third.status_code == 200 and third.headers["ETag"] != etag and printed == ["fr", "de", "fr"]
-    stored = sorted(p.name for p in (Path(app.instance_path) / "briefings").iterdir())
-    assert len(stored) == 2 and all(name.endswith(".pdf") for name in stored)  # the old FR one is gone
-
-
-def test_route_failure_is_a_clear_503(client, monkeypatch: pytest.MonkeyPatch) -> None:
-    from advocacy.briefings import service
-
-    def broken(briefing: Briefing, *, pool=None) -> bytes:
-        raise RenderTimeout("took too long")
-
-    monkeypatch.setattr(service, "briefing_pdf", broken)
-    response = client.get("/en/countries/TH/briefing.pdf")
-    assert response.status_code == 503 and response.mimetype == "text/html"
-    assert "could not be printed" in response.get_data(as_text=True)
-    assert response.headers["Retry-After"]
-
-
-def test_route_unknown_country_and_lowercase(client, printed) -> None:
-    assert client.get("/en/countries/XX/briefing.pdf").status_code == 404
-    assert client.get("/xx/countries/FR/briefing.pdf").status_code == 404
-    response = client.get("/en/countries/fr/briefing.pdf")
-    assert response.status_code == 301 and response.location.endswith("/en/countries/FR/briefing.pdf")
-    assert printed == []
-
-
 def test_country_page_links_its_briefing(client) -> None:
     html = client.get("/zh-Hant/countries/FR").get_data(as_text=True)
     assert 'href="/zh-Hant/countries/FR/briefing.pdf"' in html
-
-
-def test_real_download_through_the_route(client, pool, monkeypatch: pytest.MonkeyPatch) -> None:
-    import advocacy.core.workers
-
-    monkeypatch.setattr(advocacy.core.workers, "get_pool", lambda *args, **kwargs: pool)
-    response = client.get("/ug/countries/FR/briefing.pdf")
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    with pikepdf.open(BytesIO(response.data)) as document:
-        assert str(document.Root.Lang) == "ug"
 
 
 def test_cli_writes_a_briefing(site, printed, tmp_path: Path) -> None:
