@@ -167,6 +167,18 @@ class BriefingStore:
                     removed += 1
         return removed
 
+    def forget(self, codes: Iterable[str]) -> int:
+        """Remove every stored briefing of these countries, in every locale; return how many files."""
+        removed = 0
+        for code in codes:
+            self._path(code, "x", "x")  # checks the part
+            for path in self.root.glob(f"{code}_*"):
+                if path.suffix in (".pdf", ".failed"):
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+                        removed += 1
+        return removed
+
     def put(self, code: str, locale: str, version: str, pdf: bytes) -> StoredBriefing:
         """Store a briefing; readers see the old file or the whole new one, never a part."""
         path = self._path(code, locale, version)

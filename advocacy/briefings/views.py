@@ -19,7 +19,7 @@ from advocacy.briefings.service import briefing_store, current_version, sources
 from advocacy.briefings.store import BriefingStore, StoredBriefing
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
-from advocacy.core.web import localized_blueprint, settings
+from advocacy.core.web import localized_blueprint, on_withdrawn, settings
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import countries_with_data
 from advocacy.countries.web_cache import data_version
@@ -38,6 +38,9 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.register_blueprint(views_exports.bp)
+    # A case withdrawn from the public (restricted, deleted, changed) must not stay readable in
+    # a briefing printed before: those countries' briefings go, and are printed again.
+    on_withdrawn(app, lambda codes: briefing_store(settings()).forget(codes))
 
 
 @bp.get("/countries/<code>/briefing.pdf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -54,6 +55,21 @@ def _count_fields() -> None:
 def settings() -> Settings:
     """The running app's settings (built once in create_app)."""
     return current_app.extensions[SETTINGS_KEY]
+
+
+WITHDRAWN_KEY = "advocacy_withdrawn_hooks"
+
+
+def on_withdrawn(app: Flask, hook: Callable[[set[str]], None]) -> None:
+    """Call hook(countries) when something the public could see of those countries is withdrawn."""
+    app.extensions.setdefault(WITHDRAWN_KEY, []).append(hook)
+
+
+def withdrawn(countries: set[str]) -> None:
+    """Tell the features that keep public copies (stored briefings) to drop those countries' copies."""
+    if countries:
+        for hook in current_app.extensions.get(WITHDRAWN_KEY, []):
+            hook(countries)
 
 
 def select_locale() -> str:

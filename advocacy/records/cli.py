@@ -9,9 +9,10 @@ import click
 from flask.cli import with_appcontext
 
 from advocacy.core.extensions import db
-from advocacy.core.web import settings
+from advocacy.core.web import settings, withdrawn
 from advocacy.records.datafiles import read_package
-from advocacy.records.dataset import ChambersInUse, export_package
+from advocacy.records.dataset import SCHEMA_FILE, ChambersInUse, export_package, table_rows
+from advocacy.records.schema import load_resources
 
 
 def data_dir() -> Path:
@@ -46,10 +47,12 @@ def data_check(directory: Path) -> None:
 @with_appcontext
 def data_import(directory: Path) -> None:
     """Replace the database's data with DIRECTORY's files, all or nothing."""
-    from advocacy.records.editing import Editor
+    from advocacy.records.editing import Editor, withdrawn_cases
     from advocacy.records.transfer import import_directory
 
     editor = Editor(None, f"command line ({_os_user()})")  # recorded in the audit trail
+    cases = [r for r in load_resources(_schema_dir(directory) / SCHEMA_FILE) if r.name == "cases"]
+    before = table_rows(db.session, cases[0]) if cases else []
     try:
         result = import_directory(db.session, directory, _schema_dir(directory), editor)
     except ChambersInUse as error:
@@ -57,6 +60,8 @@ def data_import(directory: Path) -> None:
     if not result.ok:
         report_problems(result.problems, f"{len(result.problems)} problem(s); the database was not changed:")
         raise SystemExit(1)
+    if cases:  # a case the public could see, gone or changed: drop the briefings that show it
+        withdrawn(withdrawn_cases(before, table_rows(db.session, cases[0])))
     click.echo("Imported " + ", ".join(f"{n} {name}" for name, n in result.after.items()) + ".")
 
 

@@ -175,3 +175,18 @@ def _finish(
     refresh_version(session, schema_dir)
     session.commit()
     return entry
+
+
+def withdrawn_by_change(resource: str, before: Row) -> set[str]:
+    """Countries whose public copies must go when this record changes: a public case's country."""
+    if resource == "cases" and before.get("public") is True:
+        return {str(before["country"])}
+    return set()
+
+
+def withdrawn_cases(before: list[Row], after: list[Row]) -> set[str]:
+    """Countries where a case the public could see is gone, restricted or changed (after an import)."""
+    now = {str(row["id"]): row for row in after}
+    return {
+        str(row["country"]) for row in before if row.get("public") is True and now.get(str(row["id"])) != row
+    }

@@ -14,7 +14,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import csrf, db
-from advocacy.core.web import settings
+from advocacy.core.web import settings, withdrawn
 from advocacy.countries.evidence import oldest_first
 from advocacy.records import editing
 from advocacy.records.datafiles import format_cell
@@ -142,6 +142,8 @@ def edit(resource: str, record_id: str):
         if conflict.current is not None:  # a second save, having seen the changes, may go ahead
             form.base.data = encode_row(conflict.current, found)
         return _record_page(form, found, conflict.current, conflict=conflict, status=409)
+    if entry:
+        withdrawn(editing.withdrawn_by_change(resource, base))
     flash(_("Saved.") if entry else _("Nothing was changed, so nothing was saved."))
     return redirect(url_for(".edit", resource=resource, record_id=record_id))
 
@@ -162,6 +164,7 @@ def delete(resource: str, record_id: str):
     except Conflict:
         flash(_("Nothing was deleted: the record changed since you opened it. Check it and try again."))
         return redirect(url_for(".edit", resource=resource, record_id=record_id))
+    withdrawn(editing.withdrawn_by_change(resource, base))
     flash(_("Deleted %(id)s. Its values stay in the audit trail.", id=record_id))
     return redirect(url_for(".home"))
 
@@ -182,6 +185,7 @@ def publish(record_id: str):
     except Conflict:
         flash(_("Nothing was changed: the case changed since you opened it. Check it and try again."))
     else:
+        withdrawn(editing.withdrawn_by_change("cases", base))
         flash(
             _("The case is now public.")
             if form.public.data == "true"
@@ -212,7 +216,11 @@ def import_data():
     result = None
     if form.validate_on_submit():
         uploads = [(item.filename or "", item.read()) for item in form.files.data or [] if item.filename]
+        cases = _resource("cases")
+        before = editing.list_rows(db.session, cases)
         result = import_upload(db.session, gather(uploads, _schema_dir()), _schema_dir(), _editor())
+        if result.ok:
+            withdrawn(editing.withdrawn_cases(before, editing.list_rows(db.session, cases)))
     elif request.method == "POST":
         abort(400)
     status = 422 if result is not None and not result.ok else 200

@@ -221,3 +221,31 @@ def test_an_old_version_removed_while_being_served_is_not_an_error(queued, print
     assert response.status_code == 202 and printed == []  # looked again: still being prepared
     run_queue(huey, only=lambda name, args: args == ("FR", "nl"))
     assert client.get("/nl/countries/FR/briefing.pdf").status_code == 200
+
+
+def test_a_case_withdrawn_from_the_public_takes_its_country_s_briefings_with_it(queued, printed, people):
+    """An old briefing is served while its replacement prints, but never one naming a withdrawn case."""
+    from sqlalchemy import select
+
+    from advocacy.countries.models import Case
+    from tests.records.staff_forms import form_with_action, signed_in
+
+    client, huey = queued.test_client(), app_tasks(queued).huey
+    for lang in ("de", "fr"):
+        assert client.get(f"/{lang}/countries/FR/briefing.pdf").status_code == 202
+    run_queue(huey, limit=2)
+    huey.flush()
+    assert client.get("/de/countries/GB/briefing.pdf").status_code == 202
+    run_queue(huey, limit=1)
+    huey.flush()
+    assert {n[:5] for n in stored_files(queued)} == {"FR_de", "FR_fr", "GB_de"}
+    with queued.app_context():
+        case = db.session.scalars(select(Case).where(Case.country == "FR", Case.public.is_(True))).first()
+        url = f"/staff/cases/{case.id}"
+    staff = signed_in(queued, people["staff"])
+    form = form_with_action(staff.get(url).get_data(as_text=True), f"{url}/public")
+    assert staff.post(f"{url}/public", data=form).status_code == 302  # restricted now
+    assert {n[:5] for n in stored_files(queued)} == {"GB_de"}  # France's went, at once
+    forget_requests()
+    assert client.get("/de/countries/FR/briefing.pdf").status_code == 202  # not the old one
+    assert client.get("/de/countries/GB/briefing.pdf").status_code in (200, 202)

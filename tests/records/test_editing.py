@@ -120,3 +120,18 @@ def test_the_migration_adds_and_removes_the_audit_table(app):
         assert "audit_entry" not in inspect(db.engine).get_table_names()
         upgrade(directory=directory)
         assert "audit_entry" in inspect(db.engine).get_table_names()
+
+
+def test_which_changes_withdraw_a_country_s_public_copies():
+    from advocacy.records.editing import withdrawn_by_change, withdrawn_cases
+
+    public = {"id": "fr-1", "country": "FR", "public": True, "person": "A"}
+    restricted = {"id": "de-1", "country": "DE", "public": False, "person": "B"}
+    assert withdrawn_by_change("cases", public) == {"FR"}
+    assert withdrawn_by_change("cases", restricted) == set()
+    assert withdrawn_by_change("treaties", {"id": "fr-extradition", "country": "FR"}) == set()
+    assert withdrawn_cases([public, restricted], [public, restricted]) == set()
+    assert withdrawn_cases([public, restricted], [{**public, "public": False}, restricted]) == {"FR"}
+    assert withdrawn_cases([public, restricted], [{**public, "person": "A."}, restricted]) == {"FR"}
+    assert withdrawn_cases([public, restricted], [restricted]) == {"FR"}
+    assert withdrawn_cases([public, restricted], [public]) == set()  # a restricted case was never out
