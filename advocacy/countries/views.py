@@ -15,6 +15,7 @@ from advocacy.countries import labels, views_api
 from advocacy.countries.evidence import age_in_years
 from advocacy.countries.names import country_name
 from advocacy.countries.repository import country_badges, load_dossier, world_figures
+from advocacy.countries.rules import PRC_TERRITORIES
 from advocacy.countries.status import BADGES
 from advocacy.countries.web_cache import cached
 from advocacy.countries.web_chambers import chamber_label
@@ -56,7 +57,12 @@ def country(code: str):
     dossier = load_dossier(db.session, code)
     if dossier is None:
         abort(404)
-    return render_template("countries/country.html", d=dossier, name=country_name(code, LOCALES[g.lang]))
+    return render_template(
+        "countries/country.html",
+        d=dossier,
+        name=country_name(code, LOCALES[g.lang]),
+        prc_territory=code in PRC_TERRITORIES,
+    )
 
 
 def register(app: Flask) -> None:

@@ -6,6 +6,7 @@ get them, and checks one kind of sentence against the rows it was built from.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -192,3 +193,10 @@ def test_in_force_or_not_is_said_only_where_the_row_knows_it(site, letters):
                 assert treaty is not None and treaty.status == "ratified", sentence
                 unknown += 1
     assert said_not and said_in and unknown
+
+
+def test_the_hong_kong_page_says_why_it_offers_no_letter(client):
+    text = html.unescape(client.get("/en/countries/HK").get_data(as_text=True))
+    assert "is part of the People's Republic of China" in text
+    assert "/write/" not in text and "/question" not in text
+    assert "is part of the People" not in client.get("/en/countries/FR").get_data(as_text=True)
