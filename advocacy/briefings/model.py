@@ -22,7 +22,7 @@ class Note:
     urls: tuple[str, ...]
     as_of: str
     verified: bool
-    text: str  # the footnote: title, site, last verified, confidence, standing
+    text: str  # the footnote: title, site, date of the evidence, confidence, standing
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def headings(t: Translator, *, date: str, language: str, last_verified: str) -> 
         "language": t.gettext("Language: %(language)s", language=language),
         "last_verified": t.gettext("Most recent evidence: %(date)s", date=last_verified),
         "method_note": t.gettext(
-            "Every fact is footnoted with its source and the date it was last verified. "
+            "Every fact is footnoted with its source and the date of its evidence. "
             "Cases whose details are restricted are neither shown nor counted."
         ),
         "english_note": t.gettext("Names, notes and summaries quoted from the data are in English."),
