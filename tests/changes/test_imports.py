@@ -48,7 +48,7 @@ def test_an_imported_restricted_case_never_shows(app, staff):
     public = app.test_client()
     case = {"country": "FR", "year": "1991", "method": "deportation", "outcome": "returned",
             "target_group": "Uyghur", "person": SECRET, "public": "false", "summary": f"{SECRET} deported.",
-            "source_url": "https://example.org/r", "source_title": "Example Watch", "confidence": "high",
+            "source_url": "https://example.org/r", "source_title": "Example Watch", "confidence": "medium",
             "verified": "true", "as_of": "2026-11-23"}  # fmt: skip
     imported(staff, "cases.csv", with_row("cases.csv", "fr-1991-secret", **case))
     for url in ("/en/changes", "/en/countries/FR/changes", "/en/changes.atom"):

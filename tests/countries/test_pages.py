@@ -177,10 +177,11 @@ def test_index_counts_follow_the_statuses(client):
     assert "Brazil" in ratified and "Türkiye" not in ratified and "Turkey" not in ratified
 
 
-def test_a_ratified_treaty_shows_each_side_and_no_letter_claims_its_status(client):
+def test_a_ratified_treaty_shows_each_side_and_offers_the_letter_that_says_what_is_known(client):
     html = client.get("/en/countries/BR").get_data(as_text=True)
     treaty = html.split('id="br-extradition"')[1].split("</article>")[0]
     assert "Ratified; entry into force not found" in treaty
     assert "Ratified or approved by Brazil" in treaty and "15 July 2014" in treaty
     assert "Ratified by the PRC" in treaty and "29 April 2006" in treaty
-    assert "/write/do-not-ratify" not in html and "/write/suspend-extradition-treaty" not in html
+    assert "/write/do-not-ratify" not in html and "/write/suspend-extradition-treaty" in html
+    assert "whether it is in force was not found" in html  # the reason the letter fits
