@@ -16,8 +16,10 @@ from advocacy.core.i18n import LOCALES
 from advocacy.letters.template import LetterTemplate
 from advocacy.translations import revisions
 from advocacy.translations.forms import EditorForm, PreviewForm, dismissed_reasons
+from advocacy.translations.tokens import html_tokens
 from advocacy.translations.preview import country_choices, preview_countries, render_preview
 from advocacy.translations.web import (
+    canonical_locale_url,
     default_country,
     locale_dir,
     locale_label,
@@ -25,12 +27,14 @@ from advocacy.translations.web import (
     may_edit,
     people_names,
     require_template,
+    rights_tag,
     run_checks,
     templates_root,
     translations_dir,
 )
 
 bp = workspace_blueprint("translate", __name__, "/translate", area="translate")
+bp.before_request(canonical_locale_url)  # after the access check: zh_Hans -> zh-Hans
 
 
 def register(app: Flask) -> None:
@@ -64,6 +68,7 @@ def translate_helpers() -> dict:
         "state_label": lambda state: str(STATES.get(state, state)),
         "locale_label": locale_label,
         "locale_dir": locale_dir,
+        "tokens": html_tokens,
         "lang_tag": lambda locale: locale.replace("_", "-"),
         "percent": lambda value: format_percent((value or 0) / 100, locale=LOCALES.get(g.lang, "en")),
     }
@@ -90,6 +95,7 @@ def editor(locale: str, name: str):
     state = revisions.editor_state(db.session, templates_root(), name, locale)
     db.session.commit()  # the English text seen is kept, so later changes show as a diff
     form = EditorForm()
+    form.subject.direction = form.body.direction = locale_dir(locale)  # tags as tokens in rtl
     codes = preview_countries(db.session, name)
     form.country.choices = country_choices(codes, LOCALES[g.lang])
     if not form.is_submitted():
@@ -102,7 +108,7 @@ def editor(locale: str, name: str):
         if request.form.get("action") in {"save", "submit"}:
             outcome = save(form, name, locale)
             if outcome.saved:
-                return redirect(url_for(".editor", locale=locale, name=name))
+                return redirect(url_for(".editor", locale=rights_tag(locale), name=name))
     draft = draft_template(state.source, locale, form)
     preview = render_preview(db.session, draft, form.country.data or (codes[0] if codes else ""))
     findings = outcome.findings if outcome.findings is not None else run_checks(state, draft)

@@ -1,0 +1,161 @@
+"""A Uyghur translator edits, previews, saves and submits a template in Chromium; an admin approves.
+
+The bundled Uyghur templates are laid out by Debian's Chromium and measured: each tag
+must be one unbroken box, read left to right inside, and the tags must follow each other
+in reading order (right to left on a line, then down), which the plain text (no
+isolates) does not do.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from advocacy.accounts import models as accounts
+from advocacy.core.extensions import db
+from advocacy.translations.revisions import TemplateRevision
+from advocacy.translations.tokens import LRI, PDI, TAG, restore
+from tests.browsing import axe_violations
+from tests.helpers import add_people, password_hash
+from tests.translations.test_browser_translate import sign_in, sign_out
+
+pytestmark = pytest.mark.browser
+NAME = "do-not-ratify"
+ADDED = "بۇ جۈملە توركۆرگۈدە قوشۇلدى."  # "This sentence was added in the browser."
+
+# Lay a text out as the textarea does (same font, width, direction, wrapping) and measure
+# each tag of it: its boxes, its first and last characters' boxes.
+MEASURE_TEXT = """(area, text) => {
+  const style = getComputedStyle(area);
+  const mirror = document.createElement('div');
+  for (const p of ['font-family', 'font-size', 'font-weight', 'line-height', 'letter-spacing',
+                   'word-spacing', 'direction', 'text-align', 'tab-size', 'overflow-wrap',
+                   'word-break', 'text-transform']) {
+    mirror.style.setProperty(p, style.getPropertyValue(p));
+  }
+  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  mirror.style.width = (area.clientWidth - padding) + 'px';
+  mirror.style.whiteSpace = 'pre-wrap';
+  mirror.style.position = 'absolute';
+  mirror.style.top = '0';
+  mirror.style.left = '0';
+  mirror.setAttribute('lang', area.getAttribute('lang'));
+  mirror.setAttribute('dir', area.getAttribute('dir'));
+  mirror.textContent = text;
+  document.body.appendChild(mirror);
+  const node = mirror.firstChild;
+  const boxes = (start, end) => {
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return Array.from(range.getClientRects()).filter(r => r.width > 0)
+      .map(r => ({left: r.left, right: r.right, top: r.top}));
+  };
+  const tags = [];
+  for (const match of text.matchAll(/\\{\\{[\\s\\S]*?\\}\\}|\\{%[\\s\\S]*?%\\}/g)) {
+    const start = match.index, end = start + match[0].length;
+    tags.push({text: match[0], boxes: boxes(start, end),
+               first: boxes(start, start + 1)[0], last: boxes(end - 1, end)[0]});
+  }
+  mirror.remove();
+  return tags;
+}"""
+
+# The same measures of the page's tokens (the source and the review page's text).
+MEASURE_TOKENS = """(block) => Array.from(block.querySelectorAll('.token')).map(token => {
+  const boxes = Array.from(token.getClientRects()).filter(r => r.width > 0)
+    .map(r => ({left: r.left, right: r.right, top: r.top}));
+  const range = document.createRange();
+  const node = token.firstChild;
+  range.setStart(node, 0); range.setEnd(node, 1);
+  const first = range.getClientRects()[0];
+  range.setStart(node, node.length - 1); range.setEnd(node, node.length);
+  const last = range.getClientRects()[0];
+  return {text: token.textContent, boxes: boxes,
+          first: {left: first.left, top: first.top}, last: {left: last.left, top: last.top}};
+})"""
+
+
+def layout_problems(tags: list[dict], rtl: bool = True) -> list[str]:
+    """What is wrong with measured tags (nothing, when they read as tokens in the text's order)."""
+    problems = []
+    for tag in tags:
+        if len(tag["boxes"]) != 1:
+            problems.append(f"{tag['text']!r} is in {len(tag['boxes'])} pieces")
+        elif not tag["first"]["left"] < tag["last"]["left"]:
+            problems.append(f"{tag['text']!r} does not read left to right")
+    for earlier, later in zip(tags, tags[1:], strict=False):
+        if not (earlier["boxes"] and later["boxes"]):
+            continue
+        a, b = earlier["boxes"][0], later["boxes"][-1]
+        same_line = abs(a["top"] - b["top"]) < 2
+        backwards = b["right"] > a["left"] + 0.5 if rtl else b["left"] < a["right"] - 0.5
+        if (same_line and backwards) or (not same_line and b["top"] < a["top"]):
+            problems.append(f"{later['text']!r} shows before {earlier['text']!r}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def emails(site):
+    emails = add_people(site)
+    with site.app_context():
+        user = accounts.create_user(db.session, "uyghur@example.org", "Uyghur", role="translator")
+        user.edit_locales = "ug"
+        user.password_hash = password_hash()
+        db.session.commit()
+    return {**emails, "uyghur": "uyghur@example.org"}
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_uyghur_tags_read_as_tokens_and_the_template_is_approved(page, base_url, emails, site):
+    from playwright.sync_api import expect
+
+    sign_in(page, base_url, emails["uyghur"])
+    page.goto(base_url + f"/translate/ug/{NAME}")
+    body = page.locator("textarea[name=body]")
+    value = body.input_value()
+    assert value.count(LRI) == value.count(PDI) == len(TAG.findall(restore(value))) > 5
+    assert layout_problems(body.evaluate(MEASURE_TEXT, value)) == []
+    plain = body.evaluate(MEASURE_TEXT, restore(value))
+    assert layout_problems(plain) != []  # what the translator saw before: tags out of order
+    source = page.locator("#source-heading + .template-text pre")
+    assert layout_problems(source.evaluate(MEASURE_TOKENS), rtl=False) == []
+    assert axe_violations(page) == []
+
+    # Typing a tag in turns it into a token at once; the preview follows the typing.
+    first, rest = restore(value).split("\n\n", 1)
+    body.fill(f"{first} {ADDED}\n\n{rest}")
+    assert LRI in body.input_value()
+    expect(page.locator("#preview-body")).to_contain_text(ADDED)
+    expect(page.locator("#preview-output")).to_have_attribute("data-state", "live")
+    for reason in page.locator("input[name^=dismiss-]").all():
+        reason.fill("Checked against the glossary.")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".notice")).to_contain_text("Draft saved.")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".notice")).to_contain_text("Submitted for review.")
+    sign_out(page)
+
+    sign_in(page, base_url, emails["admin"])
+    page.goto(base_url + "/translate/review")
+    page.get_by_role("link", name=NAME).first.click()
+    expect(page.locator("main")).to_contain_text(ADDED)
+    translation = page.locator("#translation-heading + .template-text pre")
+    assert layout_problems(translation.evaluate(MEASURE_TOKENS)) == []
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Approve").click()
+    expect(page.locator(".notice")).to_contain_text("Approved")
+
+    with site.app_context():
+        query = select(TemplateRevision).where(TemplateRevision.name == NAME, TemplateRevision.locale == "ug")
+        latest = db.session.scalars(query.order_by(TemplateRevision.id.desc())).first()
+        assert latest.state == "approved"
+        assert ADDED in latest.body
+        assert restore(latest.body) == latest.body  # no isolates or no-break spaces saved
