@@ -16,8 +16,8 @@ from advocacy.core.i18n import LOCALES
 from advocacy.letters.template import LetterTemplate
 from advocacy.translations import revisions
 from advocacy.translations.forms import EditorForm, PreviewForm, dismissed_reasons
-from advocacy.translations.tokens import html_tokens
 from advocacy.translations.preview import country_choices, preview_countries, render_preview
+from advocacy.translations.tokens import html_tokens
 from advocacy.translations.web import (
     canonical_locale_url,
     default_country,

@@ -8,6 +8,8 @@ isolates) does not do.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from sqlalchemy import select
 
@@ -84,7 +86,7 @@ def layout_problems(tags: list[dict], rtl: bool = True) -> list[str]:
             problems.append(f"{tag['text']!r} is in {len(tag['boxes'])} pieces")
         elif not tag["first"]["left"] < tag["last"]["left"]:
             problems.append(f"{tag['text']!r} does not read left to right")
-    for earlier, later in zip(tags, tags[1:], strict=False):
+    for earlier, later in itertools.pairwise(tags):
         if not (earlier["boxes"] and later["boxes"]):
             continue
         a, b = earlier["boxes"][0], later["boxes"][-1]
