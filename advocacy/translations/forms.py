@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from advocacy.letters.forms import no_hidden_characters
@@ -75,7 +75,9 @@ class RejectForm(FlaskForm):
 
 
 class ApproveForm(FlaskForm):
-    """Approve a translation (the token is all it carries)."""
+    """Approve a translation; approving one that a newer revision follows needs a tick."""
+
+    despite_newer = BooleanField(_l("Approve this revision although a newer one exists"))
 
 
 def dismissed_reasons(formdata: Mapping[str, str]) -> dict[str, str]:

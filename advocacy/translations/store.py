@@ -79,6 +79,10 @@ class RevisionError(ValueError):
     """A save, approval or rejection that cannot be done, with a message for the person."""
 
 
+class Superseded(RevisionError):
+    """Approving a revision that a newer one follows, without saying so."""
+
+
 class UnknownTemplate(RevisionError, LookupError):
     """No English template of that name."""
 
