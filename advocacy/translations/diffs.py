@@ -34,15 +34,17 @@ def pieces(text: str) -> list[str]:
     return _PIECE.findall(text)
 
 
+_TOKEN = Markup('<bdi dir="ltr" class="token">%s</bdi>')
+_MARKED = {"del": Markup("<del>%s</del>"), "ins": Markup("<ins>%s</ins>")}
+
+
 def _piece_html(piece: str) -> Markup:
-    if TAG.fullmatch(piece):
-        return Markup('<bdi dir="ltr" class="token">%s</bdi>') % piece
-    return Markup(escape(piece))
+    return _TOKEN % piece if TAG.fullmatch(piece) else escape(piece)
 
 
 def _run(parts: list[str], element: str | None) -> Markup:
     html = Markup("").join(_piece_html(part) for part in parts)
-    return Markup(f"<{element}>") + html + Markup(f"</{element}>") if element and parts else html
+    return _MARKED[element] % html if element and parts else html
 
 
 def inline_diff(old: str, new: str) -> Markup:

@@ -188,9 +188,7 @@ def approve(
     row = _reviewable(session, reviewer, revision_id)
     if not despite_newer and superseded_by(session, row) is not None:
         raise Superseded(
-            _(
-                "A newer revision of this translation exists: review that one, or confirm approving this older one."
-            )
+            _("A newer revision of this translation exists: review that one, or confirm approving this one.")
         )
     row.state, row.reviewer_id, row.reviewed = "approved", reviewer.id, utcnow()
     session.flush()

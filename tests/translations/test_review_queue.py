@@ -41,8 +41,15 @@ def submitted_three(letters) -> tuple[int, int, int]:
     first = save(letters, submit=True).revision.id
     approve(db.session, person("reviewer"), first)
     db.session.commit()
-    subject, body = french(letters)
-    older = save(letters, submit=True, body=body.replace(REWORDED[1], "Je vous remercie sincèrement d'avance"))
+    body = french(letters)[1]
+    older = save(
+        letters,
+        submit=True,
+        body=body.replace(
+            REWORDED[1],
+            "Je vous remercie sincèrement d'avance",
+        ),
+    )
     newer = save(letters, submit=True, body=body.replace(REWORDED[1], "Merci d'avance"))
     return first, older.revision.id, newer.revision.id
 
@@ -66,8 +73,10 @@ def test_the_queue_flags_it_and_the_page_asks_for_confirmation(app, people, lett
     assert sign_in(client, people["reviewer"]).status_code == 302
     queue = client.get("/translate/review").get_data(as_text=True)
     assert queue.count("Superseded by a newer revision") == 1
-    assert queue.index(f"/translate/review/{older}") < queue.index("Superseded") < queue.index(
-        f"/translate/review/{newer}"
+    assert (
+        queue.index(f"/translate/review/{older}")
+        < queue.index("Superseded")
+        < queue.index(f"/translate/review/{newer}")
     )
     page = client.get(f"/translate/review/{older}").get_data(as_text=True)
     assert "Superseded:" in page and f'href="/translate/review/{newer}"' in page
