@@ -64,6 +64,7 @@
   var error = document.getElementById("preview-error");
   var output = document.getElementById("preview-output");
   var live = document.getElementById("preview-live");
+  var checks = document.getElementById("checks-live");
   var timer = null;
   var latest = 0;
 
@@ -74,6 +75,26 @@
     error.hidden = !result.error;
     output.dataset.state = "live";
     live.textContent = live.dataset.updated;
+    if (result.checks !== undefined && checks) {
+      showChecks(result.checks);
+    }
+  }
+
+  // Replace the checks (rendered and escaped by the server's template), keeping the reasons
+  // typed meanwhile and the focus in the reason being typed.
+  function showChecks(html) {
+    var typed = {};
+    var focused = document.activeElement && document.activeElement.id;
+    checks.querySelectorAll("input[name^=dismiss-]").forEach(function (input) {
+      typed[input.name] = input.value;
+    });
+    checks.innerHTML = html;
+    checks.querySelectorAll("input[name^=dismiss-]").forEach(function (input) {
+      if (typed[input.name]) { input.value = typed[input.name]; }
+    });
+    var again = focused && document.getElementById(focused);
+    if (again && checks.contains(again)) { again.focus(); }
+    checks.dataset.state = "live";
   }
 
   function refresh() {

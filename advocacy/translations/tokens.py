@@ -27,7 +27,7 @@ def display(text: str | None, direction: str = "rtl") -> str:
     """Isolate each tag as an unbreakable left-to-right run (right-to-left text only)."""
     if not text or direction != "rtl":
         return text or ""
-    return TAG.sub(lambda match: LRI + _unbreakable(match.group(0)) + PDI, restore(text))
+    return TAG.sub(lambda match: LRI + _unbreakable(match.group(0)) + PDI, restore(text) or "")
 
 
 def _unbreakable(tag: str) -> str:

@@ -14,9 +14,10 @@ from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
 from advocacy.letters.template import LetterTemplate
-from advocacy.translations import revisions
+from advocacy.translations import isolated, revisions
 from advocacy.translations.forms import EditorForm, PreviewForm, dismissed_reasons
 from advocacy.translations.preview import country_choices, preview_countries, render_preview
+from advocacy.translations.sample import sample_context
 from advocacy.translations.tokens import html_tokens
 from advocacy.translations.web import (
     canonical_locale_url,
@@ -52,6 +53,17 @@ STATUSES = {
     "awaiting-review": _l("Awaiting review"),
     "approved": _l("Approved"),
 }
+# What each check is called on the page (its code is for the form and the data, not for people).
+CHECK_LABELS = {
+    "syntax": _l("Template syntax"),
+    "structure": _l("Placeholders"),
+    "render": _l("Preview"),
+    "too-long": _l("Length"),
+    "unchanged": _l("Not translated"),
+    "end-punctuation": _l("Punctuation"),
+    "paragraphs": _l("Paragraphs"),
+    "glossary": _l("Glossary term"),
+}
 STATES = {
     "draft": _l("Draft"),
     "submitted": _l("Awaiting review"),
@@ -69,6 +81,7 @@ def translate_helpers() -> dict:
         "locale_label": locale_label,
         "locale_dir": locale_dir,
         "tokens": html_tokens,
+        "check_label": lambda code: str(CHECK_LABELS.get(code, code)),
         "lang_tag": lambda locale: locale.replace("_", "-"),
         "percent": lambda value: format_percent((value or 0) / 100, locale=LOCALES.get(g.lang, "en")),
     }
@@ -164,7 +177,7 @@ def save(form: EditorForm, name: str, locale: str) -> Outcome:
 
 @bp.post("/<locale>/<name>/preview")
 def live_preview(locale: str, name: str):
-    """Render the draft as the translator types (JSON for the page's script); nothing is saved."""
+    """Render and check the draft as the translator types (JSON for the page's script); nothing is saved."""
     require_template(locale, name)
     form = PreviewForm()
     if not form.validate_on_submit():
@@ -175,10 +188,16 @@ def live_preview(locale: str, name: str):
     )
     preview = render_preview(db.session, draft, form.country.data)
     letter = preview.letter
+    sample = sample_context(db.session, name, locale)  # the data the save is checked with
+    findings = isolated.checks(source, draft, sample.context, sample.limits, _)
+    checks = render_template(
+        "translations/_checks.html", findings=findings, reasons=dismissed_reasons(request.form)
+    )
     return jsonify(
         subject=letter.subject if letter else "",
         body=letter.body if letter else "",
         error=_("The preview failed: %(error)s", error=preview.error) if preview.error else None,
+        checks=checks,
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from flask import abort, g, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -18,6 +19,7 @@ from advocacy.core.web import settings
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, available_languages, template_path
 from advocacy.translations import isolated
 from advocacy.translations.checks import Finding
+from advocacy.translations.sample import preferred_countries
 
 NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
@@ -97,16 +99,13 @@ def require_template(locale: str, name: str) -> None:
 
 def run_checks(state: Any, draft: LetterTemplate) -> list[Finding]:
     """Check the text in the form against its source, with the data the save is checked with."""
-    return isolated.checks(state.source, draft, state.sample, state.limits, isolated.english)
+    return isolated.checks(state.source, draft, state.sample, state.limits, gettext)
 
 
 def default_country(codes: list[str], locale: str) -> str | None:
-    """Prefer a country where the locale is spoken (fr -> FR), else the first that fits."""
-    try:
-        territory = Locale.parse(locale).territory or Locale.parse(locale).language.upper()
-    except (ValueError, UnknownLocaleError):
-        territory = None
-    return territory if territory in codes else (codes[0] if codes else None)
+    """Prefer where the locale is spoken (fr -> FR) or its readers' cases are (ug), else the first."""
+    preferred = [code for code in preferred_countries(db.session, locale) if code in codes]
+    return preferred[0] if preferred else (codes[0] if codes else None)
 
 
 def people_names(history: Any) -> dict[int, str]:

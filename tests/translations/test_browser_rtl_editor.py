@@ -15,7 +15,9 @@ from sqlalchemy import select
 
 from advocacy.accounts import models as accounts
 from advocacy.core.extensions import db
+from advocacy.translations.preview import preview_countries
 from advocacy.translations.revisions import TemplateRevision
+from advocacy.translations.sample import SAMPLE_PERSONAL, preferred_countries
 from advocacy.translations.tokens import LRI, PDI, TAG, restore
 from tests.browsing import axe_violations
 from tests.helpers import add_people, password_hash
@@ -125,18 +127,34 @@ def test_uyghur_tags_read_as_tokens_and_the_template_is_approved(page, base_url,
     value = body.input_value()
     assert value.count(LRI) == value.count(PDI) == len(TAG.findall(restore(value))) > 5
     assert layout_problems(body.evaluate(MEASURE_TEXT, value)) == []
-    plain = body.evaluate(MEASURE_TEXT, restore(value))
-    assert layout_problems(plain) != []  # what the translator saw before: tags out of order
+    unisolated = body.evaluate(MEASURE_TEXT, restore(value))
+    assert layout_problems(unisolated) != []  # what the translator saw before: tags out of order
     source = page.locator("#source-heading + .template-text pre")
     assert layout_problems(source.evaluate(MEASURE_TOKENS), rtl=False) == []
     assert axe_violations(page) == []
 
+    # The preview: a country where the Uyghurs' cases are, and a Uyghur sample paragraph.
+    with site.app_context():
+        codes = preview_countries(db.session, NAME)
+        country = next(code for code in preferred_countries(db.session, "ug") if code in codes)
+    assert page.locator("select[name=country]").input_value() == country
+    expect(page.locator("#preview-body")).to_contain_text(SAMPLE_PERSONAL["ug"])
+
+    # The checks follow the typing and name a misspelt placeholder as typed.
+    plain = restore(value)
+    body.fill(plain.replace("{{ sender.town }}", "{{ sender.towne }}"))
+    checks = page.locator("#checks-live")
+    expect(checks).to_contain_text("{{ sender.towne }}")
+    expect(checks).to_have_attribute("data-state", "live")
+    assert "dict object" not in checks.inner_text()
+
     # Typing a tag in turns it into a token at once; the preview follows the typing.
-    first, rest = restore(value).split("\n\n", 1)
+    first, rest = plain.split("\n\n", 1)
     body.fill(f"{first} {ADDED}\n\n{rest}")
     assert LRI in body.input_value()
     expect(page.locator("#preview-body")).to_contain_text(ADDED)
     expect(page.locator("#preview-output")).to_have_attribute("data-state", "live")
+    expect(checks).not_to_contain_text("{{ sender.towne }}")
     for reason in page.locator("input[name^=dismiss-]").all():
         reason.fill("Checked against the glossary.")
     page.get_by_role("button", name="Save draft").click()
