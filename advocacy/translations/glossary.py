@@ -97,7 +97,7 @@ def glossary_findings(
         term, rendering = miss.term, miss.rendering
         forms = " / ".join(f"“{form}”" for form in rendering.accepted)
         message = _(
-            "The English names %(term)s; the glossary's term here is %(expected)s (read in %(source)s,"
+            "The English text names %(term)s; the glossary's term here is %(expected)s (read in %(source)s,"
             " confidence: %(confidence)s).",
             term=f"“{term.english[0]}”",
             expected=f"“{rendering.term}”" if rendering.term else forms,
