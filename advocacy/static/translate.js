@@ -6,16 +6,18 @@
   "use strict";
   // Mirrors advocacy/translations/tokens.py: LRI tag PDI, no-break spaces, word joiners.
   var LRI = "\u2066", PDI = "\u2069", WJ = "\u2060", NBSP = "\u00a0";
-  var TAG = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
+  var TAG = "\\{\\{[\\s\\S]*?\\}\\}|\\{%[\\s\\S]*?%\\}|\\{#[\\s\\S]*?#\\}";
+  var RUN = new RegExp("(?:" + TAG + ")(?:[ \\t\\u00a0]*(?:" + TAG + "))*", "g");
   var CONTROLS = /[\u2066\u2069\u2060]/g;
 
   function restore(text) {
-    return text.replace(CONTROLS, "").replace(TAG, function (tag) { return tag.split(NBSP).join(" "); });
+    if (!/[\u2066\u2069\u2060]/.test(text)) { return text; }
+    return text.replace(CONTROLS, "").replace(RUN, function (run) { return run.split(NBSP).join(" "); });
   }
 
   function display(text) {
-    return restore(text).replace(TAG, function (tag) {
-      return LRI + tag.split(" ").join(NBSP).replace(/([|\-\/?!])/g, "$1" + WJ) + PDI;
+    return restore(text).replace(RUN, function (run) {
+      return LRI + run.split(" ").join(NBSP).replace(/([|\-\/?!])/g, "$1" + WJ) + PDI;
     });
   }
 

@@ -1,7 +1,7 @@
 """Show what a revision changes in the approved text, word by word, as escaped HTML with ins/del.
 
 Words are compared whole, Chinese characters one by one (no spaces between words there),
-template tags as one piece each (shown as a left-to-right token, as in the editor).
+each run of template tags as one piece (shown as a left-to-right token, as in the editor).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from advocacy.translations.tokens import TAG
+from advocacy.translations.tokens import RUN, TAG, html_tokens
 
 _PIECE = re.compile(
-    TAG.pattern + r"|\s+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]|\w+|[^\w\s]",
+    RUN.pattern + r"|\s+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]|\w+|[^\w\s]",
     re.DOTALL,
 )
 
@@ -34,12 +34,11 @@ def pieces(text: str) -> list[str]:
     return _PIECE.findall(text)
 
 
-_TOKEN = Markup('<bdi dir="ltr" class="token">%s</bdi>')
 _MARKED = {"del": Markup("<del>%s</del>"), "ins": Markup("<ins>%s</ins>")}
 
 
 def _piece_html(piece: str) -> Markup:
-    return _TOKEN % piece if TAG.fullmatch(piece) else escape(piece)
+    return html_tokens(piece) if TAG.match(piece) else escape(piece)
 
 
 def _run(parts: list[str], element: str | None) -> Markup:

@@ -21,8 +21,9 @@ from tests.translations.revising import REWORDED, french, person, rows, save
         (
             "{% if x %}oui{% endif %}",
             "{% if x %}non{% endif %}",
-            '<bdi dir="ltr" class="token">{% if x %}</bdi><del>oui</del><ins>non</ins>'
-            '<bdi dir="ltr" class="token">{% endif %}</bdi>',
+            '<bdi dir="ltr" class="token-run"><span class="token">{% if x %}</span></bdi>'
+            "<del>oui</del><ins>non</ins>"
+            '<bdi dir="ltr" class="token-run"><span class="token">{% endif %}</span></bdi>',
         ),
         ("same", "same", "same"),
     ],
