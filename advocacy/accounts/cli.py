@@ -11,7 +11,7 @@ from advocacy.accounts import models as accounts
 from advocacy.accounts.models import User
 from advocacy.accounts.rules import ROLES, parse_locales
 from advocacy.core.extensions import db
-from advocacy.core.i18n import translation_tags
+from advocacy.core.i18n import translation_tags, url_tag
 from advocacy.core.web import settings
 
 
@@ -22,6 +22,7 @@ def users_group() -> None:
 
 def _locales(value: str) -> str:
     known = translation_tags(settings().letter_templates_dir)
+    value = ",".join(url_tag(t.strip()) for t in value.split(",") if t.strip())  # zh_Hans -> zh-Hans
     tags = parse_locales(value, known)
     unknown = {t.strip() for t in value.split(",") if t.strip()} - set(tags)
     if unknown:

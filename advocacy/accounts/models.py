@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from advocacy.accounts import rules
 from advocacy.core.extensions import Model
+from advocacy.core.i18n import url_tag
 
 
 def utcnow() -> datetime.datetime:
@@ -55,7 +56,7 @@ class User(UserMixin, Model):
     def rights(self) -> rules.Rights:
         # Checked against the known locales when set (admin form, CLI); read as written here.
         def tags(text: str | None) -> frozenset[str]:
-            return frozenset(tag.strip() for tag in (text or "").split(",") if tag.strip())
+            return frozenset(url_tag(tag.strip()) for tag in (text or "").split(",") if tag.strip())
 
         return rules.Rights(tags(self.edit_locales), tags(self.approve_locales), every=self.role == "admin")
 

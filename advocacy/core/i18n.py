@@ -32,6 +32,21 @@ def translation_tags(letters_dir: Path) -> list[str]:
     return offered + [tag for tag in folders if tag not in offered and tag != DEFAULT_TAG]
 
 
+def url_tag(locale: str) -> str:
+    """Spell a locale as URLs and account rights do: "zh_Hans" and "zh-hans" -> "zh-Hans"."""
+    try:
+        parsed = Locale.parse(locale.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return locale.replace("_", "-")
+    parts = [parsed.language, parsed.script, parsed.territory, parsed.variant]
+    return "-".join(part for part in parts if part)
+
+
+def folder_name(locale: str) -> str:
+    """Spell a locale as template folders, catalogs and stored revisions do: "zh-Hans" -> "zh_Hans"."""
+    return url_tag(locale).replace("-", "_")
+
+
 def display_name(tag: str) -> str:
     """Return a locale's name in its own language, for any tag Babel knows."""
     try:
@@ -50,6 +65,11 @@ def native_name(tag: str) -> str:
     return Locale.parse(LOCALES[tag]).get_display_name() or tag
 
 
+# Languages read in another offered locale's script: Cantonese (yue) is written in
+# traditional characters in Hong Kong and Macao, where its readers are.
+READ_AS = {"yue": ("zh", "Hant")}
+
+
 def negotiate(accepted: Iterable[str]) -> str:
     """Pick the supported tag that best matches Accept-Language values, in order."""
     for value in accepted:
@@ -57,6 +77,9 @@ def negotiate(accepted: Iterable[str]) -> str:
             wanted = Locale.parse(value.replace("_", "-"), sep="-")
         except (ValueError, UnknownLocaleError):
             continue
+        if wanted.language in READ_AS:
+            language, script = READ_AS[wanted.language]
+            wanted = Locale(language, script=wanted.script or script)
         for tag, identifier in LOCALES.items():
             offered = Locale.parse(identifier)
             same_script = offered.script is None or offered.script == (wanted.script or "Hans")

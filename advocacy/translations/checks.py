@@ -3,7 +3,9 @@
 Errors block saving: the draft does not parse in the sandbox, its placeholders or control
 structure differ from the source's, it renders with an error, or a question is over its
 chamber's limits. Warnings need a reason to be dismissed: unchanged from the source, end
-punctuation that differs, or a glossary term not rendered with the locale's established term.
+punctuation or a number of paragraphs that differs, or a glossary term not rendered with
+the locale's established term. Messages name placeholders as the translator sees them
+(`{{ sender.town }}`), never the template engine's internals.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from advocacy.core.sandbox import TemplateError, check_syntax
@@ -24,73 +25,18 @@ from advocacy.letters.template import (
     render_letter,
     template_structure,
 )
+from advocacy.translations.findings import Finding, Translate, untranslated
+from advocacy.translations.glossary import GLOSSARY, glossary_findings
+
+__all__ = ["GLOSSARY", "Finding", "check_translation", "end_mark", "glossary_findings", "source_diff"]
 
 ERROR_CODES = ("syntax", "structure", "too-long", "render")
-WARNING_CODES = ("unchanged", "end-punctuation", "glossary")
-
-# Term id -> locale folder -> accepted renderings, matched case-insensitively as substrings
-# of the text (so "persuad" accepts persuader, persuadé; "Aufsichtskommission" its declined
-# forms). From shared/reference/glossary.md; where it has "no source" for a locale the
-# English name is kept, as its notes ask ("do not coin one"), or the Chinese name in
-# brackets. Contested: the NSC has four English names (all accepted); nl "Nationale
-# Commissie voor Surveillance" predates the body; de "Skynet" and "Sky Net" are both in
-# use; the German "überreden" is the critics' word, the PRC's own is "Überzeugungsarbeit";
-# 劝返 is the PRC's euphemism (quote it, never neutral "persuasion").
-_SKY_NET = ("Sky Net", "Skynet")
-_NSC_EN = (
-    "National Supervisory Commission",
-    "National Commission of Supervision",
-    "National Supervision Commission",
-)
-_NSC_UNSOURCED = (*_NSC_EN, "国家监察委员会")
-GLOSSARY: dict[str, dict[str, tuple[str, ...]]] = {
-    "sky-net": {
-        "en": _SKY_NET, "fr": _SKY_NET, "de": _SKY_NET, "es": _SKY_NET, "nl": _SKY_NET,
-        "pl": _SKY_NET, "sv": _SKY_NET, "ug": _SKY_NET,
-        "zh_Hans": ("天网",), "zh_Hant": ("天網",),
-    },
-    "fox-hunt": {
-        "en": ("Fox Hunt",), "fr": ("Chasse aux renards",), "de": ("Fuchsjagd",),
-        "es": ("Fox Hunt", "Caza del Zorro"), "nl": ("Fox Hunt",), "pl": ("Polowanie na lisa",),
-        "sv": ("Fox Hunt",), "ug": ("Fox Hunt",), "zh_Hans": ("猎狐",), "zh_Hant": ("獵狐",),
-    },
-    "national-supervisory-commission": {
-        "en": _NSC_EN, "fr": ("Commission nationale de supervision",),
-        "de": ("Aufsichtskommission",), "es": ("Comisión Nacional de Supervisión",),
-        "nl": ("Nationale Commissie voor Surveillance",),
-        "pl": ("Komisja Nadzoru", "Komisji Nadzoru", "Komisją Nadzoru", "Komisję Nadzoru"),
-        "sv": _NSC_UNSOURCED, "ug": _NSC_UNSOURCED,
-        "zh_Hans": ("国家监察委员会", "国家监委"), "zh_Hant": ("國家監察委員會", "國家監委"),
-    },
-    "persuaded-to-return": {
-        "en": ("persuaded to return", "persuasion to return"), "fr": ("persuad",),
-        "de": ("überred",), "es": ("persuad",), "nl": ("overtuig",),
-        "pl": ("persuaded to return",), "sv": ("persuaded to return",), "ug": ("persuaded to return",),
-        "zh_Hans": ("劝返",), "zh_Hant": ("勸返",),
-    },
-}  # fmt: skip
+WARNING_CODES = ("unchanged", "end-punctuation", "paragraphs", "glossary")
 
 # Sentence-final marks in other scripts, mapped to the Latin mark they stand for.
 _EQUIVALENT_MARKS = {"。": ".", "．": ".", "？": "?", "؟": "?", "！": "!", "：": ":", "؛": ";", "۔": "."}
 # Closing quotes and brackets that may follow a sentence's mark.
 _CLOSERS = re.compile("[\\s\"'»«”’)）」』】\\]›]+$")
-
-
-Translate = Callable[..., str]  # gettext-like: (msgid, **values) -> text
-
-
-def _untranslated(message: str, **values: object) -> str:
-    """Format a message in English (the default when no gettext is passed in)."""
-    return message % values if values else message
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One result of checking a translation: an error blocks saving, a warning needs a reason."""
-
-    level: str  # "error" | "warning"
-    code: str
-    message: str
 
 
 def check_translation(
@@ -99,7 +45,7 @@ def check_translation(
     context: Mapping[str, Any],
     limits: Limits | None,
     *,
-    translate: Translate = _untranslated,
+    translate: Translate = untranslated,
 ) -> list[Finding]:
     """Check a draft translation against its source, rendered with a sample context.
 
@@ -113,8 +59,9 @@ def check_translation(
     try:
         rendered = render_letter(draft, context)
     except TemplateError as error:
-        message = _("The translation fails to render: %(error)s", error=str(error))
-        return [*findings, Finding("error", "render", message)]
+        if findings and str(error).startswith(UNKNOWN_PLACEHOLDER):
+            return findings  # the structure error already names the placeholder the data lacks
+        return [*findings, Finding("error", "render", _render_message(str(error), draft, _))]
     if limits is not None and draft.kind == "question":
         findings += _length_findings(rendered.body, limits, _)
     try:
@@ -131,6 +78,30 @@ def check_translation(
     source_text = _joined(source, original)
     findings += glossary_findings(source_text, _joined(draft, rendered), draft.locale, _)
     return findings
+
+
+UNKNOWN_PLACEHOLDER = "unknown placeholder:"
+_UNDEFINED = re.compile(r"'(?P<name>\w+)' is undefined|has no attribute '(?P<attr>\w+)'")
+
+
+def _render_message(error: str, draft: LetterTemplate, _: Translate) -> str:
+    """Say why a draft fails to render in the translator's terms (the placeholder, not the engine)."""
+    found = _UNDEFINED.search(error) if error.startswith(UNKNOWN_PLACEHOLDER) else None
+    if found is None:
+        return _("The translation fails to render: %(error)s", error=error)
+    wanted = found.group("name") or found.group("attr")
+    used = [p.split("|")[0] for p in placeholders(draft)]
+    named = next((p for p in used if p.split(".")[-1] == wanted or p.split(".")[0] == wanted), wanted)
+    return _(
+        "The placeholder %(placeholder)s is not in the letter's data: use the placeholders"
+        " of the English source, spelled as there.",
+        placeholder=braces(named),
+    )
+
+
+def braces(placeholder: str) -> str:
+    """Write a placeholder as the translator types it: `{{ sender.town }}`."""
+    return "{{ " + placeholder + " }}"
 
 
 def _joined(template: LetterTemplate, rendered: RenderedLetter | None) -> str:
@@ -166,15 +137,24 @@ def _structure_findings(source: LetterTemplate, draft: LetterTemplate, _: Transl
     wanted, used = Counter(placeholders(source)), Counter(placeholders(draft))
     parts = []
     if wanted - used:
-        parts.append(_("missing: %(names)s", names=", ".join(sorted(wanted - used))))
+        names = ", ".join(braces(p) for p in sorted(wanted - used))
+        parts.append(_("The English source has %(names)s, which the translation lacks.", names=names))
     if used - wanted:
-        parts.append(_("not in the source: %(names)s", names=", ".join(sorted(used - wanted))))
+        names = ", ".join(braces(p) for p in sorted(used - wanted))
+        parts.append(
+            _(
+                "The translation has %(names)s, which is not in the English source: check its spelling.",
+                names=names,
+            )
+        )
     if not parts:
-        parts.append(_("the conditions, loops or filters are not the same or not in the same order"))
-    message = _(
-        "The placeholders or structure differ from the source's: %(details)s.", details="; ".join(parts)
-    )
-    return [Finding("error", "structure", message)]
+        parts.append(
+            _(
+                "The conditions (if), lists (for) or formats (such as |date) are not the same as in"
+                " the English source, or not in the same order."
+            )
+        )
+    return [Finding("error", "structure", " ".join(parts))]
 
 
 def placeholders(template: LetterTemplate) -> list[str]:
@@ -246,11 +226,12 @@ def _punctuation_findings(source_body: str, draft_body: str, locale: str, _: Tra
     theirs = [p for p in source_body.split("\n\n") if p.strip()]
     if len(ours) != len(theirs):
         message = _(
-            "The translation has %(ours)d paragraphs where the source has %(theirs)d.",
+            "The letter has %(ours)d paragraphs in translation but %(theirs)d in English: paragraphs are"
+            " separated by an empty line; join or split them as the English does.",
             ours=len(ours),
             theirs=len(theirs),
         )
-        return [Finding("warning", "end-punctuation", message)]
+        return [Finding("warning", "paragraphs", message)]
     differing = [
         number
         for number, (mine, original) in enumerate(zip(ours, theirs, strict=True), start=1)
@@ -259,37 +240,12 @@ def _punctuation_findings(source_body: str, draft_body: str, locale: str, _: Tra
     if not differing:
         return []
     numbers = ", ".join(str(n) for n in differing)
-    message = _("Paragraph(s) %(numbers)s end with other punctuation than the source's.", numbers=numbers)
+    message = _(
+        "Paragraph(s) %(numbers)s end with another punctuation mark than in English (a full stop,"
+        " question mark or colon there).",
+        numbers=numbers,
+    )
     return [Finding("warning", "end-punctuation", message)]
-
-
-def glossary_findings(
-    source_text: str, draft_text: str, locale: str, _: Translate = _untranslated
-) -> list[Finding]:
-    """Warn for each glossary term the source uses that the draft does not render as established."""
-    findings = []
-    for renderings in GLOSSARY.values():
-        accepted = renderings.get(locale)
-        if not accepted or not _contains_any(source_text, renderings["en"]):
-            continue
-        if not _contains_any(draft_text, accepted):
-            expected = ", ".join(f"“{a}”" for a in accepted)
-            message = _(
-                "The source names %(term)s; the established term here is %(expected)s.",
-                term=renderings["en"][0],
-                expected=expected,
-            )
-            findings.append(Finding("warning", "glossary", message))
-    return findings
-
-
-def _contains_any(text: str, terms: tuple[str, ...]) -> bool:
-    folded = _fold(text)
-    return any(_fold(term) in folded for term in terms)
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).casefold()
 
 
 def source_diff(old: LetterTemplate | None, new: LetterTemplate) -> list[str]:

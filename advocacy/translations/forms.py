@@ -7,11 +7,12 @@ from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from advocacy.letters.forms import no_hidden_characters
 from advocacy.letters.people import FORBIDDEN
+from advocacy.translations.tokens import display, restore
 
 SUBJECT_MAX = 500
 BODY_MAX = 50_000
@@ -22,16 +23,36 @@ WARNING_CODE = re.compile(r"[a-z][a-z-]{0,39}")
 EDITOR_ACTIONS = ("save", "submit", "preview")
 
 
+class TokenStringField(StringField):
+    """A template line shown with its tags as isolated left-to-right tokens when `direction` is rtl."""
+
+    direction = "ltr"
+
+    def _value(self) -> str:
+        return display(super()._value(), self.direction)
+
+
+class TokenTextAreaField(TextAreaField):
+    """A template text shown with its tags as isolated left-to-right tokens when `direction` is rtl."""
+
+    direction = "ltr"
+
+    def _value(self) -> str:
+        return display(super()._value(), self.direction)
+
+
 class EditorForm(FlaskForm):
     """A translation's subject and body, and the country whose data previews it."""
 
-    subject = StringField(
+    subject = TokenStringField(
         _l("Subject"),
         [DataRequired(message=_l("The subject is empty.")), Length(max=SUBJECT_MAX), no_hidden_characters],
+        filters=[restore],
     )
-    body = TextAreaField(
+    body = TokenTextAreaField(
         _l("Body"),
         [DataRequired(message=_l("The body is empty.")), Length(max=BODY_MAX), no_hidden_characters],
+        filters=[restore],
     )
     country = SelectField(_l("Preview with the data of"), validate_choice=True)
 
@@ -39,8 +60,8 @@ class EditorForm(FlaskForm):
 class PreviewForm(FlaskForm):
     """What the live preview posts: the draft and the country (nothing is saved)."""
 
-    subject = StringField(validators=[Length(max=SUBJECT_MAX)])
-    body = TextAreaField(validators=[Length(max=BODY_MAX)])
+    subject = StringField(validators=[Length(max=SUBJECT_MAX)], filters=[restore])
+    body = TextAreaField(validators=[Length(max=BODY_MAX)], filters=[restore])
     country = StringField(validators=[DataRequired(), Length(max=2)])
 
 
@@ -54,7 +75,9 @@ class RejectForm(FlaskForm):
 
 
 class ApproveForm(FlaskForm):
-    """Approve a translation (the token is all it carries)."""
+    """Approve a translation; approving one that a newer revision follows needs a tick."""
+
+    despite_newer = BooleanField(_l("Approve this revision although a newer one exists"))
 
 
 def dismissed_reasons(formdata: Mapping[str, str]) -> dict[str, str]:

@@ -27,6 +27,7 @@ from advocacy.translations.store import (
     SERVABLE,
     STATES,
     RevisionError,
+    Superseded,
     TemplateRevision,
     UnknownTemplate,
     add_from_file,
@@ -157,9 +158,38 @@ def _reviewable(session: Session, reviewer: Any, revision_id: int) -> TemplateRe
     return row
 
 
-def approve(session: Session, reviewer: Any, revision_id: int) -> TemplateRevision:
-    """Approve a submitted translation: campaigners get it from now on."""
+def superseded_by(session: Session, row: TemplateRevision) -> TemplateRevision | None:
+    """The newest later revision of the same template and locale (not a rejected one), if any."""
+    query = (
+        select(TemplateRevision)
+        .where(
+            TemplateRevision.name == row.name,
+            TemplateRevision.locale == row.locale,
+            TemplateRevision.id > row.id,
+            TemplateRevision.state != "rejected",
+        )
+        .order_by(TemplateRevision.id.desc())
+    )
+    return session.scalars(query).first()
+
+
+def approved_revision(session: Session, name: str, locale: str) -> TemplateRevision | None:
+    """The latest approved revision of a template in a locale (the text campaigners get), if any."""
+    return next((r for r in revisions(session, name, locale) if r.state == "approved"), None)
+
+
+def approve(
+    session: Session, reviewer: Any, revision_id: int, *, despite_newer: bool = False
+) -> TemplateRevision:
+    """Approve a submitted translation: campaigners get it from now on.
+
+    A revision with a newer one after it is refused unless the reviewer confirms (despite_newer).
+    """
     row = _reviewable(session, reviewer, revision_id)
+    if not despite_newer and superseded_by(session, row) is not None:
+        raise Superseded(
+            _("A newer revision of this translation exists: review that one, or confirm approving this one.")
+        )
     row.state, row.reviewer_id, row.reviewed = "approved", reviewer.id, utcnow()
     session.flush()
     return row
@@ -223,10 +253,12 @@ __all__ = [
     "EditorState",
     "RevisionError",
     "SaveResult",
+    "Superseded",
     "TemplateRevision",
     "UnknownTemplate",
     "add_from_file",
     "approve",
+    "approved_revision",
     "dashboard",
     "editor_state",
     "english",
@@ -241,6 +273,7 @@ __all__ = [
     "revisions",
     "save_revision",
     "seed_from_file",
+    "superseded_by",
     "templates_version",
     "utcnow",
 ]  # fmt: skip

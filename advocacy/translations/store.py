@@ -18,6 +18,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from advocacy.core.extensions import Model, db
+from advocacy.core.i18n import folder_name, url_tag
 from advocacy.core.sandbox import TemplateError
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, parse_template, template_path
 
@@ -78,18 +79,22 @@ class RevisionError(ValueError):
     """A save, approval or rejection that cannot be done, with a message for the person."""
 
 
+class Superseded(RevisionError):
+    """Approving a revision that a newer one follows, without saying so."""
+
+
 class UnknownTemplate(RevisionError, LookupError):
     """No English template of that name."""
 
 
 def folder(locale: str) -> str:
     """Turn a URL tag ("zh-Hans") into the template folder name ("zh_Hans")."""
-    return locale.replace("-", "_")
+    return folder_name(locale)
 
 
 def locale_tag(locale: str) -> str:
     """Turn a folder name ("zh_Hans") into the URL tag that account rights use ("zh-Hans")."""
-    return locale.replace("_", "-")
+    return url_tag(locale)
 
 
 def english(root: Path, name: str) -> LetterTemplate:

@@ -14,10 +14,13 @@ from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import db
 from advocacy.core.i18n import LOCALES
 from advocacy.letters.template import LetterTemplate
-from advocacy.translations import revisions
+from advocacy.translations import isolated, revisions
 from advocacy.translations.forms import EditorForm, PreviewForm, dismissed_reasons
 from advocacy.translations.preview import country_choices, preview_countries, render_preview
+from advocacy.translations.sample import sample_context
+from advocacy.translations.tokens import html_tokens
 from advocacy.translations.web import (
+    canonical_locale_url,
     default_country,
     locale_dir,
     locale_label,
@@ -25,12 +28,14 @@ from advocacy.translations.web import (
     may_edit,
     people_names,
     require_template,
+    rights_tag,
     run_checks,
     templates_root,
     translations_dir,
 )
 
 bp = workspace_blueprint("translate", __name__, "/translate", area="translate")
+bp.before_request(canonical_locale_url)  # after the access check: zh_Hans -> zh-Hans
 
 
 def register(app: Flask) -> None:
@@ -48,6 +53,17 @@ STATUSES = {
     "awaiting-review": _l("Awaiting review"),
     "approved": _l("Approved"),
 }
+# What each check is called on the page (its code is for the form and the data, not for people).
+CHECK_LABELS = {
+    "syntax": _l("Template syntax"),
+    "structure": _l("Placeholders"),
+    "render": _l("Preview"),
+    "too-long": _l("Length"),
+    "unchanged": _l("Not translated"),
+    "end-punctuation": _l("Punctuation"),
+    "paragraphs": _l("Paragraphs"),
+    "glossary": _l("Glossary term"),
+}
 STATES = {
     "draft": _l("Draft"),
     "submitted": _l("Awaiting review"),
@@ -64,6 +80,8 @@ def translate_helpers() -> dict:
         "state_label": lambda state: str(STATES.get(state, state)),
         "locale_label": locale_label,
         "locale_dir": locale_dir,
+        "tokens": html_tokens,
+        "check_label": lambda code: str(CHECK_LABELS.get(code, code)),
         "lang_tag": lambda locale: locale.replace("_", "-"),
         "percent": lambda value: format_percent((value or 0) / 100, locale=LOCALES.get(g.lang, "en")),
     }
@@ -90,6 +108,7 @@ def editor(locale: str, name: str):
     state = revisions.editor_state(db.session, templates_root(), name, locale)
     db.session.commit()  # the English text seen is kept, so later changes show as a diff
     form = EditorForm()
+    form.subject.direction = form.body.direction = locale_dir(locale)  # tags as tokens in rtl
     codes = preview_countries(db.session, name)
     form.country.choices = country_choices(codes, LOCALES[g.lang])
     if not form.is_submitted():
@@ -102,7 +121,7 @@ def editor(locale: str, name: str):
         if request.form.get("action") in {"save", "submit"}:
             outcome = save(form, name, locale)
             if outcome.saved:
-                return redirect(url_for(".editor", locale=locale, name=name))
+                return redirect(url_for(".editor", locale=rights_tag(locale), name=name))
     draft = draft_template(state.source, locale, form)
     preview = render_preview(db.session, draft, form.country.data or (codes[0] if codes else ""))
     findings = outcome.findings if outcome.findings is not None else run_checks(state, draft)
@@ -158,7 +177,7 @@ def save(form: EditorForm, name: str, locale: str) -> Outcome:
 
 @bp.post("/<locale>/<name>/preview")
 def live_preview(locale: str, name: str):
-    """Render the draft as the translator types (JSON for the page's script); nothing is saved."""
+    """Render and check the draft as the translator types (JSON for the page's script); nothing is saved."""
     require_template(locale, name)
     form = PreviewForm()
     if not form.validate_on_submit():
@@ -169,10 +188,16 @@ def live_preview(locale: str, name: str):
     )
     preview = render_preview(db.session, draft, form.country.data)
     letter = preview.letter
+    sample = sample_context(db.session, name, locale)  # the data the save is checked with
+    findings = isolated.checks(source, draft, sample.context, sample.limits, _)
+    checks = render_template(
+        "translations/_checks.html", findings=findings, reasons=dismissed_reasons(request.form)
+    )
     return jsonify(
         subject=letter.subject if letter else "",
         body=letter.body if letter else "",
         error=_("The preview failed: %(error)s", error=preview.error) if preview.error else None,
+        checks=checks,
     )
 
 

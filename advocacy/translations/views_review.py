@@ -10,7 +10,7 @@ from sqlalchemy import select
 from advocacy.accounts.web import workspace_blueprint
 from advocacy.core.extensions import db
 from advocacy.translations import revisions
-from advocacy.translations.checks import source_diff
+from advocacy.translations.diffs import text_diff
 from advocacy.translations.forms import ApproveForm, RejectForm
 from advocacy.translations.preview import preview_countries, render_preview
 from advocacy.translations.revisions import TemplateRevision
@@ -41,6 +41,7 @@ def review_list():
         menu="translate.dashboard",
         to_review=to_review,
         own=own,
+        superseded={r.id for r in [*to_review, *own] if revisions.superseded_by(db.session, r)},
         people=people_names(submitted),
     )
 
@@ -55,10 +56,14 @@ def revision(revision_id: int):
 def approve(revision_id: int):
     """Approve a colleague's submitted translation: campaigners get it from now on."""
     found = readable(revision_id)
-    if not ApproveForm().validate_on_submit():
+    form = ApproveForm()
+    if not form.validate_on_submit():
         abort(400)
     try:
-        revisions.approve(db.session, current_user, found.id)
+        revisions.approve(db.session, current_user, found.id, despite_newer=bool(form.despite_newer.data))
+    except revisions.Superseded as error:
+        db.session.rollback()
+        return revision_page(found, problem=str(error), status=409)
     except revisions.RevisionError as error:
         db.session.rollback()
         return revision_page(found, problem=str(error), status=403)
@@ -98,14 +103,7 @@ def revision_page(
     """Render a revision for review (also to repeat a refused decision with its reason)."""
     state = revisions.editor_state(db.session, templates_root(), found.name, found.locale)
     draft = found.template
-    previous = next(
-        (
-            r
-            for r in state.history
-            if r.state == "approved" and r.id != found.id and r.created <= found.created
-        ),
-        None,
-    )
+    approved = next((r for r in state.history if r.state == "approved" and r.id != found.id), None)
     codes = preview_countries(db.session, found.name)
     country = default_country(codes, found.locale) or ""
     decidable = (
@@ -117,7 +115,9 @@ def revision_page(
         revision=found,
         state=state,
         draft=draft,
-        changes=source_diff(previous.template, draft) if previous else [],
+        approved=approved,
+        changes=text_diff(approved.subject, approved.body, found.subject, found.body) if approved else None,
+        newer=revisions.superseded_by(db.session, found),
         findings=run_checks(state, draft),
         preview=render_preview(db.session, draft, country),
         decidable=decidable,

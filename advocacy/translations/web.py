@@ -7,25 +7,45 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from flask import abort, g
+from flask import abort, g, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from advocacy.accounts.models import User
 from advocacy.core.extensions import db
-from advocacy.core.i18n import LOCALES
+from advocacy.core.i18n import LOCALES, folder_name, url_tag
 from advocacy.core.web import settings
 from advocacy.letters.template import SOURCE_LOCALE, LetterTemplate, available_languages, template_path
 from advocacy.translations import isolated
 from advocacy.translations.checks import Finding
+from advocacy.translations.sample import preferred_countries
 
 NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
-LOCALE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z]{2,4})?")
+LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
 
 
 def rights_tag(locale: str) -> str:
     """Return the tag accounts use for a template folder's locale (zh_Hans -> zh-Hans)."""
-    return next((tag for tag, ident in LOCALES.items() if ident == locale), locale)
+    return url_tag(locale)
+
+
+def canonical_locale_url() -> Any:
+    """Redirect a workspace URL whose locale is spelled otherwise than public URLs (zh_Hans -> zh-Hans).
+
+    Run before each workspace request: URLs, accounts and links use the tag ("zh-Hans"),
+    stored revisions and folders the identifier ("zh_Hans"); the views get the identifier.
+    """
+    args = dict(request.view_args or {})
+    locale = args.get("locale")
+    if not isinstance(locale, str) or not LOCALE.fullmatch(locale):
+        return None
+    if locale != url_tag(locale):
+        args["locale"] = url_tag(locale)
+        target = url_for(request.endpoint or "", **args, **request.args.to_dict())
+        return redirect(target, 308)  # 308 keeps a POST a POST
+    request.view_args["locale"] = folder_name(locale)  # type: ignore[index]
+    return None
 
 
 def may_edit(locale: str) -> bool:
@@ -79,16 +99,13 @@ def require_template(locale: str, name: str) -> None:
 
 def run_checks(state: Any, draft: LetterTemplate) -> list[Finding]:
     """Check the text in the form against its source, with the data the save is checked with."""
-    return isolated.checks(state.source, draft, state.sample, state.limits, isolated.english)
+    return isolated.checks(state.source, draft, state.sample, state.limits, gettext)
 
 
 def default_country(codes: list[str], locale: str) -> str | None:
-    """Prefer a country where the locale is spoken (fr -> FR), else the first that fits."""
-    try:
-        territory = Locale.parse(locale).territory or Locale.parse(locale).language.upper()
-    except (ValueError, UnknownLocaleError):
-        territory = None
-    return territory if territory in codes else (codes[0] if codes else None)
+    """Prefer where the locale is spoken (fr -> FR) or its readers' cases are (ug), else the first."""
+    preferred = [code for code in preferred_countries(db.session, locale) if code in codes]
+    return preferred[0] if preferred else (codes[0] if codes else None)
 
 
 def people_names(history: Any) -> dict[int, str]:

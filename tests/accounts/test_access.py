@@ -71,6 +71,9 @@ TABLE = [
     ("POST", "/translate/fr/suspend-extradition-treaty/preview", (403, 400, 400)),
     ("GET", "/translate/es/suspend-extradition-treaty", (403, 403, 200)),  # the translator: no rights for es
     ("POST", "/translate/es/suspend-extradition-treaty/preview", (403, 403, 400)),
+    ("GET", "/translate/zh-Hans/suspend-extradition-treaty", (403, 403, 200)),  # the URL spelling
+    ("GET", "/translate/zh_Hans/suspend-extradition-treaty", (403, 308, 308)),  # the other: redirected
+    ("POST", "/translate/zh_Hans/suspend-extradition-treaty/preview", (403, 308, 308)),
     # reviewing translations (review)
     ("GET", "/translate/review", (403, 200, 200)),
     ("GET", "/translate/review/999999", (403, 404, 404)),

@@ -131,7 +131,7 @@ def test_changed_placeholder_is_refused_with_the_reason(app, people):
     response = post_editor(client, "save", subject, body.replace("{{ country.name }}", "{{ country.nom }}"))
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Not saved" in html and "Error (structure)" in html
+    assert "Not saved" in html and "Error (Placeholders)" in html and "{{ country.nom }}" in html
     assert revision_count(app) == before
 
 
@@ -144,7 +144,7 @@ def test_a_warning_blocks_until_a_reason_is_given(app, people):
     before = revision_count(app)
     refused = post_editor(client, "save", subject, unfinished)
     html = refused.get_data(as_text=True)
-    assert refused.status_code == 422 and "Warning (end-punctuation)" in html
+    assert refused.status_code == 422 and "Warning (Punctuation)" in html
     assert 'name="dismiss-end-punctuation"' in html
     assert revision_count(app) == before
     reason = "The closing line is a fragment in French usage."
