@@ -27,17 +27,23 @@ pytestmark = pytest.mark.browser
 NAME = "do-not-ratify"
 ADDED = "بۇ جۈملە توركۆرگۈدە قوشۇلدى."  # "This sentence was added in the browser."
 
-# Lay a text out as the textarea does (same font, width, direction, wrapping) and measure
-# each tag of it: its boxes, its first and last characters' boxes.
-MEASURE_TEXT = r"""(area, text) => {
-  const style = getComputedStyle(area);
+# Both measures below lay a copy of the text out as the textarea does: this styles the copy.
+MIRROR = """  const style = getComputedStyle(area);
   const mirror = document.createElement('div');
   for (const p of ['font-family', 'font-size', 'font-weight', 'line-height', 'letter-spacing',
                    'word-spacing', 'direction', 'text-align', 'tab-size', 'overflow-wrap',
                    'word-break', 'text-transform']) {
     mirror.style.setProperty(p, style.getPropertyValue(p));
   }
-  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+"""
+
+# Lay a text out as the textarea does (same font, width, direction, wrapping) and measure
+# each tag of it: its boxes, its first and last characters' boxes.
+MEASURE_TEXT = (
+    r"""(area, text) => {
+"""
+    + MIRROR
+    + r"""  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
   mirror.style.width = (area.clientWidth - padding) + 'px';
   mirror.style.whiteSpace = 'pre-wrap';
   mirror.style.position = 'absolute';
@@ -68,6 +74,7 @@ MEASURE_TEXT = r"""(area, text) => {
   mirror.remove();
   return tags;
 }"""
+)
 
 # The same measures of the page's tokens (the source and the review page's text).
 MEASURE_TOKENS = """(block) => Array.from(block.querySelectorAll('.token')).map(token => {
@@ -87,17 +94,13 @@ MEASURE_TOKENS = """(block) => Array.from(block.querySelectorAll('.token')).map(
 
 # Put a text in the textarea as it is (no input event) and lay a hidden copy over its
 # content box, to find where each brace is drawn: [{ch, x, y, w, h}] in the viewport.
-BRACES = r"""(area, text) => {
+BRACES = (
+    r"""(area, text) => {
   area.value = text;
   area.scrollTop = 0;
-  const style = getComputedStyle(area);
-  const mirror = document.createElement('div');
-  for (const p of ['font-family', 'font-size', 'font-weight', 'line-height', 'letter-spacing',
-                   'word-spacing', 'direction', 'text-align', 'tab-size', 'overflow-wrap',
-                   'word-break', 'text-transform']) {
-    mirror.style.setProperty(p, style.getPropertyValue(p));
-  }
-  const box = area.getBoundingClientRect();
+"""
+    + MIRROR
+    + r"""  const box = area.getBoundingClientRect();
   const [left, top] = [parseFloat(style.paddingLeft), parseFloat(style.paddingTop)];
   mirror.style.cssText += ';position:absolute;visibility:hidden;white-space:pre-wrap;margin:0;padding:0';
   mirror.style.left = (box.left + window.scrollX + area.clientLeft + left) + 'px';
@@ -121,6 +124,7 @@ BRACES = r"""(area, text) => {
   }
   return found;
 }"""
+)
 
 
 def drawn_as(glyph) -> str | None:
