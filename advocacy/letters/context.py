@@ -91,6 +91,12 @@ def figure_facts(figures: Iterable[Any]) -> dict[str, dict[str, Any]]:
                 "verified": figure.verified,
                 "source": figure.source_title,
             }
+    if "extradition_share" in named:
+        # Whether the share comes from the same report as the returns figure: a letter then
+        # says "the same source" instead of naming it twice.
+        returns = named.get("returns")
+        share = named["extradition_share"]
+        share["same_source"] = returns is not None and share["source"] == returns["source"]
     return named
 
 

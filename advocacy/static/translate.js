@@ -17,7 +17,10 @@
 
   function display(text) {
     return restore(text).replace(RUN, function (run) {
-      return LRI + run.split(" ").join(NBSP).replace(/([|\-\/?!])/g, "$1" + WJ) + PDI;
+      // Each tag unbreakable; a run longer than a line may still wrap between its tags.
+      return LRI + run.replace(new RegExp(TAG, "g"), function (tag) {
+        return tag.split(" ").join(NBSP).replace(/([|\-\/?!])/g, "$1" + WJ);
+      }) + PDI;
     });
   }
 

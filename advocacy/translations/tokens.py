@@ -4,8 +4,9 @@ In a Uyghur paragraph the bidi algorithm reorders `{% if personal %}{{ personal 
 breaks lines inside `{{ treaty.signed|date }}`. For the editor's text fields (which hold
 no markup, and must work without JavaScript) each run of tags (tags with only spaces
 between them, read left to right as code is) is put between LEFT-TO-RIGHT ISOLATE and POP
-DIRECTIONAL ISOLATE, its spaces made no-break and a WORD JOINER put after marks a line may
-break at; `restore` takes all of that out again before the text is checked or saved. For
+DIRECTIONAL ISOLATE, the spaces inside its tags made no-break and a WORD JOINER put after
+marks a line may break at (a run longer than a line still wraps between two tags);
+`restore` takes all of that out again before the text is checked or saved. For
 pages (the source and the review) `html_tokens` wraps each run in an isolated left-to-right
 element, each tag in it highlighted. (Isolating each tag of a run on its own would show
 `{{ personal }}{% if personal %}` again, and Chromium mirrors a brace between two isolates.)
@@ -34,8 +35,9 @@ def display(text: str | None, direction: str = "rtl") -> str:
     return RUN.sub(lambda match: LRI + _unbreakable(match.group(0)) + PDI, restore(text) or "")
 
 
-def _unbreakable(tag: str) -> str:
-    return _BREAKABLE.sub(lambda m: m.group(1) + WJ, tag.replace(" ", NBSP))
+def _unbreakable(run: str) -> str:
+    """Make each tag of a run unbreakable; a long run may still wrap between its tags."""
+    return TAG.sub(lambda tag: _BREAKABLE.sub(r"\1" + WJ, tag.group(0).replace(" ", NBSP)), run)
 
 
 def restore(text: str | None) -> str | None:
