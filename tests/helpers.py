@@ -66,3 +66,22 @@ def change_settings(app, **changes) -> None:
     from advocacy.core.web import SETTINGS_KEY
 
     app.extensions[SETTINGS_KEY] = dataclasses.replace(app.extensions[SETTINGS_KEY], **changes)
+
+
+def printed_briefing(app, client, url: str):
+    """GET a public briefing URL once its current version is printed, as the queue would print it.
+
+    The public route never prints (it answers 202 "being prepared", or serves the older version
+    while the new one prints); tests that read the current PDF print it here first, through the
+    same code the queue's task runs.
+    """
+    from advocacy.briefings import prints
+    from advocacy.briefings.service import briefing_store, sources
+    from advocacy.core.extensions import db
+    from advocacy.core.web import SETTINGS_KEY
+
+    _, tag, _, code, _ = url.split("/", 4)  # /<lang>/countries/<CODE>/briefing.pdf
+    with app.app_context():
+        settings = app.extensions[SETTINGS_KEY]
+        prints.print_one(db.session, briefing_store(settings), code, tag, **sources(settings))
+    return client.get(url)

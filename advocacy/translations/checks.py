@@ -74,9 +74,10 @@ def check_translation(
         )
     if original is not None:
         findings += _punctuation_findings(original.body, rendered.body, draft.locale, _)
-    # The template text covers the branches this country's data leaves out; the rendering, the facts.
-    source_text = _joined(source, original)
-    findings += glossary_findings(source_text, _joined(draft, rendered), draft.locale, _)
+    # The translator's own words only: the facts the placeholders bring are the same in every
+    # language (data is English until it is translated), and a source's title such as
+    # "Involuntary Returns (2022)" is a name, not a term to translate.
+    findings += glossary_findings(_joined(source, None), _joined(draft, None), draft.locale, _)
     return findings
 
 

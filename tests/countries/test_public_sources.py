@@ -9,6 +9,7 @@ import pytest
 
 from advocacy.core.extensions import db
 from advocacy.countries.repository import countries_with_data
+from tests.helpers import printed_briefing
 
 INTERNAL = ("shared/reference", "Team reference", "reference facts", "team reference")
 
@@ -38,8 +39,8 @@ def test_a_row_without_a_public_source_says_unsourced(client):
 
 
 @pytest.mark.parametrize("code", ["GB", "DE", "BE"])  # rows that cited our notes before
-def test_briefings_name_no_internal_file(client, tmp_path, code):
-    response = client.get(f"/en/countries/{code}/briefing.pdf")
+def test_briefings_name_no_internal_file(site, client, tmp_path, code):
+    response = printed_briefing(site, client, f"/en/countries/{code}/briefing.pdf")
     assert response.status_code == 200
     path = tmp_path / "briefing.pdf"
     path.write_bytes(response.get_data())

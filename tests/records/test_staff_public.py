@@ -9,6 +9,7 @@ from pathlib import Path
 
 from advocacy.core.extensions import db
 from advocacy.records.dataset import current_version
+from tests.helpers import printed_briefing
 from tests.letters.composing import csrf, details, edited, preview
 from tests.records.staff_forms import form_with_action, record_form
 
@@ -55,7 +56,7 @@ def question_text(client) -> dict[str, str]:
 
 def public_outputs(client, folder: Path) -> dict:
     """Everything a campaigner can get about France, and the lists every country is counted in."""
-    briefing = client.get("/en/countries/FR/briefing.pdf")
+    briefing = printed_briefing(client.application, client, "/en/countries/FR/briefing.pdf")
     assert briefing.status_code == 200
     return {
         "page": unversioned(client.get("/en/countries/FR").get_data(as_text=True)),
@@ -128,7 +129,7 @@ def test_an_edit_shows_on_the_country_page_and_in_the_next_briefing(app, staff, 
     token = "Cour d'appel de Nouméa Qvortrup"
     public = app.test_client()
     page = public.get("/en/countries/FR").get_data(as_text=True)
-    first = public.get("/en/countries/FR/briefing.pdf")
+    first = printed_briefing(app, public, "/en/countries/FR/briefing.pdf")
     assert (
         first.status_code == 200
         and "Qvortrup" not in page
@@ -138,6 +139,6 @@ def test_an_edit_shows_on_the_country_page_and_in_the_next_briefing(app, staff, 
     fields = record_form(staff, url)
     assert staff.post(url, data={**fields, "court": token}).status_code == 302
     assert "Cour d&#39;appel de Nouméa Qvortrup" in public.get("/en/countries/FR").get_data(as_text=True)
-    second = public.get("/en/countries/FR/briefing.pdf")
+    second = printed_briefing(app, public, "/en/countries/FR/briefing.pdf")
     assert second.status_code == 200 and second.headers["ETag"] != first.headers["ETag"]
     assert "Qvortrup" in pdf_text(second.data, tmp_path)
