@@ -22,7 +22,7 @@ from advocacy.letters.people import Person
 from advocacy.letters.questions import pick_language
 from advocacy.letters.service import QUESTION, UnknownLetter, letter_people, prepare, to_bytes
 from advocacy.letters.template import load_template
-from advocacy.translations.sample import SAMPLE_PEOPLE, sample_context
+from advocacy.translations.sample import sample_context, sample_people
 from advocacy.translations.store import add_from_file
 from tests.letters.test_compose import START, csrf
 from tests.letters.test_question_compose import FR_QUESTION, edited, preview
@@ -201,7 +201,7 @@ def test_the_briefing_drafts_the_same_question(site):
 def test_the_translation_preview_renders_with_the_letters_facts(site):
     with site.app_context():
         sample = sample_context(db.session, "sanctions", "fr", "FR")
-        people = letter_people(**SAMPLE_PEOPLE)
+        people = sample_people("fr")  # the sample's people, its personal paragraph in French
         served = prepare(db.session, ROOT, "FR", "sanctions", "fr").render(people).letter
     template = load_template(ROOT, "fr", "sanctions")
     assert sample.country == "FR"
