@@ -1,13 +1,16 @@
 """English glossary terms left inside translated interface strings (no Flask).
 
 The glossary (shared/reference/glossary.md) gives each key term per locale with its source;
-glossary_terms.csv holds it row by row, one row per term and locale, so code can reuse it:
+glossary.json, the one glossary data file (read through glossary.terms(), which the template
+check uses too), holds it; here it is read as one row per term and non-English locale:
 
-- ``english``: a regular expression for the English term as the interface writes it;
+- ``english``: the term's ``english_pattern``, a regular expression for the English term as
+  the interface writes it;
 - ``form``, ``source``, ``confidence``: the locale's rendering and where it was read;
 - ``status``: ``glossary`` (the glossary's cell), ``found`` (read since, with its source, not
   yet in the glossary), ``interface choice`` (the glossary has no source: a rendering chosen for
   the interface, unreviewed, as the glossary allows), or ``no source`` (nothing to check).
+  Unlike the template check, the catalogs are held to ``found`` and ``interface choice`` forms.
 
 A translation keeps an English term when the term's pattern matches it although the locale
 has a rendering that does not itself keep the English (the German "Red Notice" is the
@@ -16,14 +19,13 @@ Bundestag's own usage, so it is allowed in German).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-TERMS_FILE = Path(__file__).with_name("glossary_terms.csv")
+from advocacy.translations.glossary import terms
+
 RENDERED = frozenset({"glossary", "found", "interface choice"})
 # Placeholders are code, not text: %(name)s and {name} may spell an English word.
 _PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|\{[^{}]*\}")
@@ -56,23 +58,24 @@ class KeptTerm:
 
 
 @cache
-def glossary_terms(path: Path = TERMS_FILE) -> tuple[GlossaryTerm, ...]:
-    """Read the term file: every term in every non-English locale."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            GlossaryTerm(
-                term=int(row["term"]),
-                name=row["name"],
-                english=re.compile(row["english"]),
-                locale=row["locale"],
-                form=row["form"],
-                source=row["source"],
-                confidence=row["confidence"],
-                status=row["status"],
-                note=row["note"],
-            )
-            for row in csv.DictReader(handle)
+def glossary_terms() -> tuple[GlossaryTerm, ...]:
+    """Every glossary term in every non-English locale, from the glossary data file."""
+    return tuple(
+        GlossaryTerm(
+            term=term.number,
+            name=term.title,
+            english=re.compile(term.english_pattern),
+            locale=locale,
+            form=rendering.term or "",
+            source=rendering.source or "",
+            confidence=rendering.confidence,
+            status=rendering.status,
+            note=rendering.note,
         )
+        for term in terms()
+        for locale, rendering in term.locales.items()
+        if locale != "en"
+    )
 
 
 def checked_terms(locale: str, terms: Iterable[GlossaryTerm] | None = None) -> list[GlossaryTerm]:

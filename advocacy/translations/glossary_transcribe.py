@@ -1,11 +1,15 @@
-"""Transcribe shared/reference/glossary.md into glossary.json, with the forms the check accepts.
+"""Make glossary.json, the one glossary data file, from shared/reference/glossary.md.
 
-Run when the glossary changes (not imported by the app):
+This script is how glossary.json is made (not imported by the app); run it when the glossary
+or the hand-written parts below change, never edit the JSON by hand:
     python -m advocacy.translations.glossary_transcribe ../shared/reference/glossary.md \
         advocacy/translations/glossary.json
-The table cells (term, source, confidence) and the notes are read from the Markdown; the
-English forms the letters use, the accepted forms per locale (stems, so declined forms
-match) and a one-sentence summary of each contested note are written here by hand.
+The table cells (term, source, confidence) and the notes are read from the Markdown; written
+here by hand: the English forms the letters use and the English pattern the catalogs are
+checked for, the accepted forms per locale (stems, so declined forms match), a one-sentence
+summary of each contested note, renderings found since with their source (status "found") and
+the interface's own unreviewed renderings where the glossary has no source ("interface choice").
+glossary.py (templates, any strings) and catalog_terms.py (the .po catalogs) both read the file.
 """
 
 # ruff: noqa: E501
@@ -129,6 +133,53 @@ SUMMARY = {
         "use the chamber's own name.",
     15: "\"Involuntary returns\" is Safeguard Defenders' term; PRC sources call the same returns \"voluntary\".",
 }
+# The English term as the interface writes it (a regular expression), for the catalog check.
+PATTERNS = {
+    1: r"(?i:\bsky ?net\b)",
+    2: r"(?i:\bfox hunt\b)",
+    3: r"(?i:\bnational (?:supervisory|supervision) commission\b|\bnational commission of supervision\b)|\bNSC\b",
+    4: r"(?i:\bcentral commission for discipline inspection\b)",
+    5: r"(?i:\bpersuad\w* to return\b|\bpersuasion to return\b)",
+    6: r"(?i:\binvoluntary returns?\b)",
+    7: r"(?i:\btransnational repression\b)",
+    8: r"(?i:\bextradition (?:treaty|treaties)\b)",
+    9: r"(?i:\bmutual legal assistance\b)",
+    10: r"(?i:\bsurrender of fugitive offenders\b)",
+    11: r"(?i:\bred notices?\b)",
+    12: r"(?i:\bnon-refoulement\b)",
+    13: r"(?i:\bwritten(?:[- ]parliamentary)? questions?\b)",
+    14: r"(?i:\boverseas (?:chinese )?police (?:service )?stations?\b)",
+    15: r"(?i:\bdiplomatic assurances?\b)",
+    16: r"(?i:\bnational security law\b)",
+    17: r"(?i:\buyghurs?\b|\bxinjiang\b|\beast turk[ei]stan\b)",
+    18: r"(?i:\bministry of public security\b)",
+}
+# Renderings read since, with their source, that the glossary does not have yet: (form, source, confidence, note).
+FOUND = {
+    (7, 'sv'): ('transnationell repression', 'kinacentrum.se/publikationer/kinas-transnationella-repression-fortryck-utanfor-landets-territorium/ (Nationellt kunskapscentrum om Kina, 2023-09-27: "benämns i många länder som transnationell repression"; it adds that Swedish debate has no settled term yet)', 'medium', "note 7: Säpo's own category is the narrower flyktingspionage"),
+    (8, 'pl'): ('umowa o ekstradycji', 'prawo.pl/akty/dz-u-1980-14-46,16790525.html (Dz.U. 1980 nr 14 poz. 46, Umowa między PRL a Republiką Austrii o ekstradycji); sip.lex.pl (USA–Polska, Umowa o ekstradycji, Dz.U. 1999.93.1066)', 'high (mirror of the Dziennik Ustaw)', ''),
+    (9, 'nl'): ('verdrag inzake wederzijdse rechtshulp in strafzaken', 'adoc.pub mirror of Kamerstukken 28 922 nr. 1 (Verdrag ... Hong Kong ... inzake wederzijdse rechtshulp in strafzaken, 2002); news.belgium.be (België–China, 2015)', 'high (mirror of a parliamentary paper)', ''),
+    (9, 'pl'): ('umowa o wzajemnej pomocy prawnej w sprawach karnych', 'prawo.pl/akty/dz-u-2007-167-1175,17378744.html (Umowa ... Polska–Hongkong o wzajemnej pomocy prawnej w sprawach karnych, Dz.U. 2007 nr 167 poz. 1175)', 'high (mirror of the Dziennik Ustaw)', ''),
+    (13, 'zh_Hans'): ('书面质询', 'stheadline.com/zh-hans/politics/3541989/ (Sing Tao, 2026-02-05, on the Hong Kong Legislative Council: "议员可在大会提出口头或书面质询")', 'medium', ''),
+    (13, 'zh_Hant'): ('書面質詢', 'legco.gov.hk/general/chinese/procedur/companion/chapter_9/chapter_9.html (Legislative Council, 質詢); the compound 書面質詢 was read only in the Simplified source of zh_Hans', 'medium', ''),
+}
+# Where the glossary has no source, the rendering the interface uses, unreviewed: (form, note).
+# Never a template warning: these carry no accepted forms.
+INTERFACE = {
+    (3, 'sv'): ('Kinas nationella tillsynskommission', 'descriptive rendering; note 3: pick one name per language and add 国家监察委员会 on first use'),
+    (3, 'ug'): ('خىتاينىڭ دۆلەتلىك نازارەت كومىتېتى', 'descriptive rendering; note 3'),
+    (6, 'nl'): ('onvrijwillige terugkeer', "literal rendering of Safeguard Defenders' term (note 15)"),
+    (6, 'sv'): ('ofrivilligt återvändande', "literal rendering of Safeguard Defenders' term (note 15)"),
+    (8, 'ug'): ('ئۆتكۈزۈپ بېرىش شەرتنامىسى', "built from the catalog's own ئۆتكۈزۈپ بېرىش (extradition) and شەرتنامە (treaty); check against RFA Uyghur"),
+    (9, 'sv'): ('avtal om rättslig hjälp i brottmål', 'after the title of the Swedish statute on international legal assistance in criminal matters (not read in this session)'),
+    (9, 'ug'): ('جىنايى ئىشلاردا ئۆز ئارا قانۇنىي ياردەم شەرتنامىسى', 'descriptive rendering'),
+    (10, 'pl'): ('umowa z Hongkongiem o wydawaniu osób ściganych', 'after the Polish procedural term wydanie osoby ściganej; the official title of a Polish agreement was not found'),
+    (10, 'sv'): ('avtal med Hongkong om överlämnande av efterlysta personer', 'descriptive rendering (note 9: not an extradition treaty in form)'),
+    (10, 'ug'): ('خوڭكوڭ بىلەن تۈزۈلگەن قاچقۇن جىنايەتچىلەرنى ئۆتكۈزۈپ بېرىش كېلىشىمى', 'descriptive rendering (note 9)'),
+    (11, 'sv'): ('röd efterlysning hos Interpol', 'the glossary\'s only Swedish reading is "efterlysning hos Interpol" (low); note 6: a Red Notice is not an arrest warrant'),
+    (13, 'pl'): ('pytanie pisemne', "generic term as in the Polish letter templates; the Sejm's own procedures are interpelacja / zapytanie poselskie (shared/reference/parliaments.md)"),
+    (13, 'ug'): ('يازما سوئال', 'the catalog\'s existing rendering ("Chamber (written questions)")'),
+}
 # fmt: on
 
 
@@ -155,10 +206,11 @@ def read_notes(md: str) -> dict[int, str]:
     return notes
 
 
-def cell(row: dict, accepted: list[str] | None) -> dict:
-    """One locale's entry: the term as read (None without a source), its source, confidence, forms."""
+def cell(key: tuple[int, str], row: dict, accepted: list[str] | None) -> dict:
+    """One locale's entry: status, the term as read (None without a source), source, confidence, forms."""
     no_source = row["term"].startswith("no source")
-    entry = {
+    entry: dict = {
+        "status": "no source" if no_source else "glossary",
         "term": None if no_source else row["term"],
         "source": None if row["source"] in ("—", "") else row["source"],
         "confidence": "no source" if no_source else row["confidence"],
@@ -169,7 +221,26 @@ def cell(row: dict, accepted: list[str] | None) -> dict:
         entry["accepted"] = accepted
         if no_source:
             entry["remark"] = "No rendering was found; the glossary's notes say to keep the English name."
+    if key in FOUND or key in INTERFACE:
+        assert no_source and not accepted, key  # never over the glossary, never a template check
+        entry.update(beyond(key))
     return entry
+
+
+def beyond(key: tuple[int, str]) -> dict:
+    """A rendering the glossary does not have: found since (with its source) or the interface's choice."""
+    if key in FOUND:
+        form, source, confidence, note = FOUND[key]
+        entry = {"status": "found", "term": form, "source": source, "confidence": confidence}
+        return entry | ({"note": note} if note else {})
+    form, note = INTERFACE[key]
+    return {
+        "status": "interface choice",
+        "term": form,
+        "source": None,
+        "confidence": "unreviewed",
+        "note": note,
+    }
 
 
 def transcribe(md: str) -> dict:
@@ -180,17 +251,22 @@ def transcribe(md: str) -> dict:
     for number, (ident, english, note_numbers, accepted) in TERMS.items():
         found.append({
             "id": ident, "number": number, "title": titles[number], "english": english,
+            "english_pattern": PATTERNS[number],
             "contested": [{"note": n, "summary": SUMMARY[n], "text": notes[n]} for n in note_numbers],
-            "locales": {loc: cell(rows[(number, loc)], accepted.get(loc)) for loc in LOCALES},
+            "locales": {loc: cell((number, loc), rows[(number, loc)], accepted.get(loc)) for loc in LOCALES},
         })  # fmt: skip
     return {"about": ABOUT, "terms": found}
 
 
 ABOUT = (
-    "Transcribed from shared/reference/glossary.md (multilingual glossary of PRC transnational repression"
-    " terms): per term and locale, the term as read, its source and confidence; 'accepted' lists the forms"
-    " the glossary check looks for (stems, so declined and plural forms match); a locale without"
-    " 'accepted' has no established term to check."
+    "Made by glossary_transcribe.py from shared/reference/glossary.md (multilingual glossary of PRC"
+    " transnational repression terms); do not edit by hand. Per term: 'english' (the forms the"
+    " template check looks for), 'english_pattern' (the regular expression the catalog check looks"
+    " for), the contested notes; per locale: 'status' ('glossary': the glossary's cell; 'found':"
+    " read since with its source, not yet in the glossary; 'interface choice': the glossary has no"
+    " source, the rendering the interface uses, unreviewed; 'no source'), the term, its source and"
+    " confidence; 'accepted' lists the forms the template check looks for (stems, so declined and"
+    " plural forms match): a locale without 'accepted' is not checked in templates."
 )
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@ contested terms explained, and usable on any pair of strings (templates, interfa
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from advocacy.translations.glossary import glossary_findings, misses, terms
+from advocacy.translations.glossary import Rendering, glossary_findings, misses, terms
 
 LOCALES = ("en", "fr", "de", "es", "nl", "pl", "sv", "zh_Hans", "zh_Hant", "ug")
 
@@ -63,16 +65,45 @@ def test_the_check_runs_on_interface_strings_and_data_too():
 def test_the_data_keeps_every_term_of_the_glossary_with_its_source():
     found = terms()
     assert len(found) == 18 and len({t.id for t in found}) == 18
+    assert [t.number for t in found] == list(range(1, 19))
     for term in found:
         assert set(term.locales) == set(LOCALES), term.id
         assert term.english and term.title
+        assert re.compile(term.english_pattern).search(term.title), term.id
         for locale, rendering in term.locales.items():
-            if rendering.term is None:
-                assert rendering.confidence == "no source", (term.id, locale)
-                continue
-            assert rendering.source and rendering.confidence != "no source", (term.id, locale)
+            if rendering.status == "no source":
+                assert rendering.term is None and rendering.confidence == "no source", (term.id, locale)
+            elif rendering.status == "interface choice":
+                assert rendering.term and rendering.source is None, (term.id, locale)
+                assert rendering.confidence == "unreviewed" and not rendering.accepted, (term.id, locale)
+            else:
+                assert rendering.status in {"glossary", "found"}, (term.id, locale)
+                assert rendering.term and rendering.source and rendering.confidence, (term.id, locale)
             if rendering.accepted:  # the forms accepted include the term as the glossary read it
-                read = rendering.term.casefold().replace("’", "'")
-                assert any(form.casefold() in read for form in rendering.accepted), (term.id, locale)
+                assert rendering.status in {"glossary", "no source"}, (term.id, locale)
+                read = (rendering.term or "").casefold().replace("’", "'")
+                assert rendering.term is None or any(form.casefold() in read for form in rendering.accepted)
     contested = {t.id for t in found if t.contested}
     assert {"persuaded-to-return", "sky-net", "national-supervisory-commission", "red-notice"} <= contested
+
+
+@pytest.mark.parametrize(
+    ("locale", "english", "status"),
+    [
+        ("sv", "a mutual legal assistance treaty", "interface choice"),
+        ("ug", "the extradition treaty", "interface choice"),
+        ("pl", "the extradition treaty", "found"),
+        ("zh_Hans", "a written question", "found"),
+    ],
+)
+def test_renderings_the_glossary_has_no_source_for_are_never_template_warnings(locale, english, status):
+    [term] = [t for t in terms() if re.search(t.english_pattern, english)]
+    assert term.locales[locale].status == status and term.locales[locale].term
+    assert misses(english, "anything at all", locale) == []
+    assert glossary_findings(english, "anything at all", locale) == []
+
+
+def test_a_rendering_is_checked_only_when_the_glossary_establishes_it():
+    glossary_cell = Rendering("Skynet", "src", "medium", ("Skynet",), "glossary")
+    chosen = Rendering("Skynet", None, "unreviewed", ("Skynet",), "interface choice")
+    assert glossary_cell.checked and not chosen.checked
