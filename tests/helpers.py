@@ -85,3 +85,20 @@ def printed_briefing(app, client, url: str):
         settings = app.extensions[SETTINGS_KEY]
         prints.print_one(db.session, briefing_store(settings), code, tag, **sources(settings))
     return client.get(url)
+
+
+def briefing_text(briefing, folder: Path) -> str:
+    """Print a built briefing in a one-worker pool and read its PDF back as text (pdftotext)."""
+    import subprocess
+
+    from advocacy.briefings.render import briefing_pdf
+    from advocacy.core.workers import WorkerPool
+
+    pool = WorkerPool(size=1, timeout=180, memory_mb=1536, preload=["advocacy.briefings.render"])
+    try:
+        pdf = briefing_pdf(briefing, pool=pool)
+    finally:
+        pool.close()
+    path = folder / "briefing.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
