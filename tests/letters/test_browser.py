@@ -149,10 +149,17 @@ def test_question_journey_with_live_count(browser, base_url, tmp_path):
     context.close()
 
 
-def test_briefing_download_from_the_country_page(page, base_url, tmp_path):
-    """Country page -> "Download the country briefing (PDF)" -> a real PDF, read back with pdftotext."""
+def test_briefing_download_from_the_country_page(site, page, base_url, tmp_path):
+    """Country page -> "Download the country briefing (PDF)" -> a real PDF, read back with pdftotext.
+
+    The queue prints briefings ahead of readers; here it is printed first, as the queue would
+    (tests/briefings/test_browser_briefing.py follows a reader who comes before it is printed).
+    """
     import subprocess
 
+    from tests.helpers import printed_briefing
+
+    assert printed_briefing(site, site.test_client(), "/en/countries/FR/briefing.pdf").status_code == 200
     page.goto(base_url + "/en/countries/FR")
     with page.expect_download(timeout=120_000) as info:
         page.get_by_role("link", name="Download the country briefing (PDF)").click()
