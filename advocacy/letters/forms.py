@@ -93,9 +93,9 @@ FORMS_OF_ADDRESS = [
 class CarriedDraft:
     """The letter's text as edited, carried back through the earlier steps (never stored)."""
 
-    subject = HiddenField(validators=[Optional(), Length(max=SUBJECT_MAX), no_hidden_characters])
-    body = HiddenField(validators=[Optional(), Length(max=BODY_MAX), no_hidden_characters])
-    question = HiddenField(validators=[Optional(), Length(max=BODY_MAX), no_hidden_characters])
+    subject = HiddenField(validators=[Optional(), Length(max=SUBJECT_MAX), no_hidden_characters_in_text])
+    body = HiddenField(validators=[Optional(), Length(max=BODY_MAX), no_hidden_characters_in_text])
+    question = HiddenField(validators=[Optional(), Length(max=BODY_MAX), no_hidden_characters_in_text])
     # A digest of the text as first made from these details (advocacy.letters.drafts).
     draft_digest = HiddenField(validators=[Optional(), Regexp(r"^[0-9a-f]{64}$")])
 

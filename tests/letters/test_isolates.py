@@ -67,3 +67,19 @@ def test_overrides_and_other_isolates_are_still_refused_in_the_letter(client, hi
     fields["body"] = f"{hidden}A letter."
     response = client.post("/en/letters/finish", data=fields)
     assert "invisible control characters" in response.get_data(as_text=True)
+
+
+def test_a_uyghur_letter_goes_back_a_step_with_its_isolates_and_keeps_the_edit(client):
+    url = START.replace("/en/", "/ug/")
+    token = csrf(client.get(url).get_data(as_text=True))
+    page = client.post(url, data={"csrf_token": token, "sender_name": "Ada Example", "sender_town": "Lyon",
+                                  "letter_locale": "ug"}).get_data(as_text=True)  # fmt: skip
+    fields = edited(page)
+    fields["body"] += "\n\nAn edit I made."
+    back = client.post(url, data={**fields, "step": "change"}).get_data(as_text=True)
+    assert "invisible control characters" not in back
+    typed = {"sender_name": "Ada Example", "sender_town": "Lyon", "letter_locale": "ug"}  # as the form shows
+    again = client.post(url, data=edited(back) | typed | {"csrf_token": csrf(back)}).get_data(as_text=True)
+    assert "invisible control characters" not in again
+    assert '<textarea id="body"' in again or 'id="body"' in again  # the preview, not the first step
+    assert "An edit I made." in edited(again)["body"]
