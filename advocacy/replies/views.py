@@ -59,7 +59,8 @@ def public_rates(chambers: list[str]) -> dict[str, list[rates.Rate]]:
 def issue() -> str | tuple[str, int]:
     """Give the finished letter a reply code, and show the finished page again with it."""
     form = LetterForm()
-    if g.get("token_expired") or not form.validate_on_submit() or not question_fits(form):
+    sound = form.validate_on_submit() and question_fits(form)  # checked even when the token expired:
+    if g.get("token_expired") or not sound:  # an unsound letter goes back to editing, never a 500
         return views_send.finished(form), 400
     dossier = load_dossier(db.session, form.country.data or "")
     origin = origin_of(form, dossier, request.form.get("count_token", ""))

@@ -168,3 +168,10 @@ def test_the_readme_states_the_threshold_and_what_is_stored():
     note = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split("### Privacy note")[1]
     assert f"**{THRESHOLD} reports**" in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert f"at least {THRESHOLD} reports" in note and "HMAC-SHA256" in note and "no name" in note
+
+
+@pytest.mark.parametrize("data", [{}, {"body": "x"}, {"letter_locale": "ug", "subject": "s"}])
+def test_an_expired_token_with_an_unsound_letter_is_a_400_not_a_500(client, data):
+    """Hypothesis found these: the finished page shown again must not build a letter it cannot."""
+    response = client.post("/en/letters/reply-code", data=data)  # no token at all
+    assert response.status_code == 400
