@@ -134,6 +134,14 @@ def runner(app):
 
 
 @pytest.fixture
+def staff(app, people):
+    """A test client signed in as staff, on whichever app the module uses."""
+    from tests.records.staff_forms import signed_in
+
+    return signed_in(app, people["staff"])
+
+
+@pytest.fixture
 def people(app) -> dict[str, str]:
     """Accounts for every role on the fresh app."""
     return add_people(app)

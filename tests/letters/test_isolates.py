@@ -46,12 +46,17 @@ def test_a_french_letter_isolates_an_arabic_script_town_and_nothing_else():
     assert FSI not in body.replace(f"{FSI}لىيون{PDI}", "")
 
 
-def test_a_uyghur_letter_with_isolates_goes_through_the_composer(client):
-    url = START.replace("/en/", "/ug/")
+def uyghur_preview(client, url: str) -> dict[str, str]:
+    """Compose a Uyghur letter from Lyon and return the preview's fields, as the page posts them."""
     token = csrf(client.get(url).get_data(as_text=True))
     page = client.post(url, data={"csrf_token": token, "sender_name": "Ada Example", "sender_town": "Lyon",
                                   "letter_locale": "ug"}).get_data(as_text=True)  # fmt: skip
-    fields = edited(page)
+    return edited(page)
+
+
+def test_a_uyghur_letter_with_isolates_goes_through_the_composer(client):
+    url = START.replace("/en/", "/ug/")
+    fields = uyghur_preview(client, url)
     assert FSI in fields["body"]  # the dates and the town in the Uyghur text
     finished = client.post("/ug/letters/finish", data=fields)
     assert finished.status_code == 200, finished.get_data(as_text=True)[:300]
@@ -71,10 +76,7 @@ def test_overrides_and_other_isolates_are_still_refused_in_the_letter(client, hi
 
 def test_a_uyghur_letter_goes_back_a_step_with_its_isolates_and_keeps_the_edit(client):
     url = START.replace("/en/", "/ug/")
-    token = csrf(client.get(url).get_data(as_text=True))
-    page = client.post(url, data={"csrf_token": token, "sender_name": "Ada Example", "sender_town": "Lyon",
-                                  "letter_locale": "ug"}).get_data(as_text=True)  # fmt: skip
-    fields = edited(page)
+    fields = uyghur_preview(client, url)
     fields["body"] += "\n\nAn edit I made."
     back = client.post(url, data={**fields, "step": "change"}).get_data(as_text=True)
     assert "invisible control characters" not in back

@@ -12,11 +12,6 @@ def app(small_app):
     return small_app
 
 
-@pytest.fixture
-def staff(app, people):
-    return signed_in(app, people["staff"])
-
-
 def test_an_emergency_number_cannot_be_made_a_reporting_channel(staff):
     fields = record_form(staff, "/staff/channels/gb-999")
     response = staff.post("/staff/channels/gb-999", data={**fields, "kind": "police"})
