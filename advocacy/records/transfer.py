@@ -145,14 +145,15 @@ def import_directory(
     if not package.ok:
         return ImportResult(package.problems)
     resources = load_resources(schema_dir / SCHEMA_FILE)
-    before = {resource.name: len(table_rows(session, resource)) for resource in resources}
+    current = {resource.name: table_rows(session, resource) for resource in resources}  # read once
+    before = {name: len(rows) for name, rows in current.items()}
     after = {name: len(rows) for name, rows in package.rows.items()}
     files = files if files is not None else [resource.path for resource in resources]
     detail = {"files": files, "before": before, "after": after}
     audit(session, editor, "import", IMPORT_RESOURCE, None, json.dumps(detail))  # committed with the import
     for resource in resources:
         if resource.name in EDITABLE:  # each record the import changes is audited as an edit would be
-            audit_rows(session, editor, resource, table_rows(session, resource), package.rows[resource.name])
+            audit_rows(session, editor, resource, current[resource.name], package.rows[resource.name])
     try:
         import_package(session, package)
     except ChambersInUse:
